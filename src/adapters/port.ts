@@ -1,0 +1,148 @@
+import type { CaseEvent, CaseRecord } from '../contract/types.js';
+import type { MappingError } from '../errors.js';
+
+/**
+ * The port every adapter implements. An adapter knows its own system and the contract,
+ * nothing else: no queue, no store, no policy. The core reaches it only through this
+ * interface and the registry.
+ *
+ * Contract an implementation keeps:
+ * - `mapper` functions are pure and deterministic: same input and context, same output.
+ *   They never invent a value: a native record that lacks a required field, or holds a
+ *   value that breaks the contract, becomes a `Rejection` naming the native field and the
+ *   contract path; the other records of the same input still map.
+ * - `source.extractedAt` is the only field taken from the clock (`MapContext.now`).
+ * - Transport calls throw `UpstreamError` with `retryable` set from the remote answer
+ *   (5xx, 408, 429 retryable; other 4xx permanent) and never put personal data into an
+ *   error message.
+ * - `deliver` is idempotent on `transferId`: the same transfer delivered twice is one
+ *   case in the target.
+ */
+export interface Adapter {
+  /** System id of `../shared/systems/README.md`, the `source.system` of what it maps. */
+  readonly id: string;
+  readonly title: string;
+  readonly capabilities: AdapterCapabilities;
+  readonly mapper: Mapper;
+  /** Absent for adapters that only map files (a drop folder) or only receive (inbox). */
+  connect?(settings: ConnectionSettings): Connection;
+  /** Present when the system pushes changes to the gateway. */
+  readonly webhook?: WebhookReceiver;
+}
+
+export interface AdapterCapabilities {
+  read: boolean;
+  listChanges: boolean;
+  deliver: boolean;
+  webhook: boolean;
+  /** Contract paths (prefixes) the native format cannot carry, for round-trip checks. */
+  cannotCarry: readonly string[];
+}
+
+export interface MapContext {
+  /** Registry id of the institution that runs the source system. */
+  institutionId: string;
+  canton: string;
+  /** Adapter settings of that institution (organisation maps and the like). */
+  settings: Readonly<Record<string, unknown>>;
+  now: () => Date;
+}
+
+export interface Rejection {
+  /** The native record's id (case number), so a person can find it; never a personal value. */
+  nativeId: string;
+  error: MappingError;
+}
+
+export interface MapResult {
+  records: CaseRecord[];
+  rejections: Rejection[];
+}
+
+/** One native input: a file's bytes, or one response body of a read. */
+export interface NativeInput {
+  name: string;
+  content: Uint8Array;
+}
+
+export interface Mapper {
+  /**
+   * Native → contract. `inputs` are the files of one export, or the response bodies of
+   * one read in the order the system serves them (a page, then the next).
+   */
+  toContract(inputs: readonly NativeInput[], ctx: MapContext): MapResult;
+  /** Contract → native: the bytes the system imports or the body it is sent. */
+  fromContract(records: readonly CaseRecord[], ctx: MapContext): NativeInput[];
+}
+
+export interface ConnectionSettings extends MapContext {
+  /** Environment for secrets named by reference in the settings. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Injected so an in-process simulator can stand in for the remote system. */
+  fetch?: typeof fetch;
+}
+
+/** How the core addresses one case in a source system. */
+export interface CaseRef {
+  localCaseId: string;
+  localPersonId: string;
+  /** The system's own handle when it differs from the case number (NFAM's case UUID). */
+  nativeId?: string;
+}
+
+export interface ChangePage {
+  records: CaseRecord[];
+  rejections: Rejection[];
+  /** Native handles learnt on the way, keyed by `localCaseId`. */
+  refs: Record<string, string>;
+  /** Opaque cursor to pass next time; `null` when there is nothing more for now. */
+  nextCursor: string | null;
+}
+
+export interface DeliveryRequest {
+  transferId: string;
+  senderInstitutionId: string;
+  targetInstitutionId: string;
+  purpose: string;
+  /** The filtered record: withheld categories are absent, not blanked. */
+  record: CaseRecord;
+  /** The same record as a compact JWS signed by the gateway. */
+  sealed: string;
+}
+
+export interface Receipt {
+  /** When the target acknowledged, RFC 3339. */
+  at: string;
+  /** The target's own reference (case id, file name, message id). */
+  reference: string;
+  status: string;
+  /** Non-personal facts of the answer (HTTP status, case number). */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface Connection {
+  read(ref: CaseRef): Promise<{ record: CaseRecord; nativeId?: string }>;
+  listChanges?(cursor: string | null, limit: number): Promise<ChangePage>;
+  deliver(request: DeliveryRequest): Promise<Receipt>;
+}
+
+export interface WebhookRequest {
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: Uint8Array;
+}
+
+export interface WebhookResult {
+  event: CaseEvent;
+  /** Native handle of the case the event is about, for the read that follows. */
+  nativeId?: string;
+  /** The sender's delivery id, for logs (not the idempotency key: `event.eventId` is). */
+  deliveryId?: string;
+}
+
+export interface WebhookReceiver {
+  /**
+   * Verifies and translates one push. Throws `AuthError` (nothing is created) when the
+   * signature or its time does not hold, `InputError` when the body is not an event.
+   */
+  receive(request: WebhookRequest, ctx: ConnectionSettings): WebhookResult;
+}

@@ -1,0 +1,68 @@
+/**
+ * The queue port: how work on transfers is distributed. The store, not the queue, is
+ * the truth about a transfer; the queue only says "look at transfer X now".
+ *
+ * Contract an implementation keeps (the shared suite in `queue.conformance.ts` checks it):
+ * - One lane per target system (`lane`), so one slow target holds up no other.
+ * - Job data holds ids only (`transferId`), never personal data.
+ * - `enqueue` is idempotent on `jobId`: a job id that is waiting, delayed or active is
+ *   not added twice.
+ * - A handler that throws a `retryable` error is retried after an exponential backoff
+ *   with jitter, up to `attempts` in all; one that throws a permanent error, or fails its
+ *   last attempt, is handed to `onDeadLetter` once.
+ * - A job whose worker died mid-way (crash, SIGKILL) runs again; handlers are written
+ *   to be idempotent for that reason.
+ * - `close` stops taking new jobs and waits for the jobs in hand to finish.
+ */
+export interface JobQueue {
+  enqueue(lane: string, job: JobData, options?: EnqueueOptions): Promise<void>;
+  /** Removes a waiting or delayed job (a cancelled transfer); a running one finishes. */
+  remove(lane: string, jobId: string): Promise<void>;
+  /** Starts consuming the given lanes (all lanes seen so far when omitted). */
+  work(handler: JobHandler, options: WorkOptions): Promise<void>;
+  /** Job ids not yet finished (waiting, delayed, active) in a lane. */
+  pending(lane: string): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface JobData {
+  /** Idempotency key of the job; the transfer id, suffixed for a replay. */
+  jobId: string;
+  transferId: string;
+}
+
+export interface EnqueueOptions {
+  /** Delay before the first attempt, in milliseconds. */
+  delayMs?: number;
+}
+
+export interface JobInfo extends JobData {
+  lane: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (job: JobInfo) => Promise<void>;
+
+export interface WorkOptions {
+  lanes: readonly string[];
+  concurrency: number;
+  /** Called once when a job will not be tried again. */
+  onDeadLetter: (job: JobInfo, error: unknown) => Promise<void>;
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  /** First backoff delay; each next one doubles, with up to ±50 % jitter. */
+  backoffMs: number;
+  /** Ceiling for one backoff delay. */
+  maxBackoffMs: number;
+}
+
+/** Backoff before attempt `attempt + 1`, after `attempt` failed (1-based). */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(policy.maxBackoffMs, policy.backoffMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.5 + random()));
+}
