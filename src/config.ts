@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { ConfigError } from './errors.js';
+
+/**
+ * Every `PASSERELLE_*` setting, read once and checked at start: a bad value stops the
+ * start and names the variable. Defaults are the embedded mode (`npm start` on a laptop).
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL URL; unset means the embedded engine (PGlite) under `dataDir`. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema the gateway's tables live in. */
+  databaseSchema: string;
+  /** Redis URL; unset means the in-process queue. */
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  dataDir: string;
+  policiesDir: string;
+  /** JWKS that verifies callers' tokens; unset means the embedded development issuer. */
+  authJwksUrl: string | undefined;
+  authJwksFile: string | undefined;
+  authIssuer: string | undefined;
+  authAudience: string | undefined;
+  signingKeyPem: string | undefined;
+  masterKey: string | undefined;
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  concurrency: number;
+  reconcileIntervalMs: number;
+  stalledIntervalMs: number;
+  lockDurationMs: number;
+  maxBodyBytes: number;
+  logLevel: string;
+  /** Public base URL, for the printed example and links in the docs page. */
+  publicUrl: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError('config.invalid', `${name} must be a whole number from ${min} to ${max}`, { field: name });
+  }
+  return value;
+}
+
+function str(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('config.invalid', `${name} is not a URL`, { field: name });
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError('config.invalid', `${name} must use ${protocols.join(' or ')}`, { field: name });
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const port = int(env, 'PASSERELLE_PORT', 8080, 0, 65535);
+  const host = str(env, 'PASSERELLE_HOST') ?? '127.0.0.1';
+  const schema = str(env, 'PASSERELLE_DATABASE_SCHEMA') ?? 'passerelle';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError('config.invalid', 'PASSERELLE_DATABASE_SCHEMA must be a lower-case SQL identifier', {
+      field: 'PASSERELLE_DATABASE_SCHEMA',
+    });
+  }
+  const logLevel = str(env, 'PASSERELLE_LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('config.invalid', 'PASSERELLE_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent', {
+      field: 'PASSERELLE_LOG_LEVEL',
+    });
+  }
+  return {
+    port,
+    host,
+    databaseUrl: url(env, 'PASSERELLE_DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseSchema: schema,
+    redisUrl: url(env, 'PASSERELLE_REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: str(env, 'PASSERELLE_REDIS_PREFIX') ?? 'passerelle',
+    dataDir: path.resolve(cwd, str(env, 'PASSERELLE_DATA_DIR') ?? 'data'),
+    policiesDir: path.resolve(cwd, str(env, 'PASSERELLE_POLICIES') ?? 'policies'),
+    authJwksUrl: url(env, 'PASSERELLE_AUTH_JWKS_URL', ['https:', 'http:']),
+    authJwksFile: str(env, 'PASSERELLE_AUTH_JWKS_FILE'),
+    authIssuer: str(env, 'PASSERELLE_AUTH_ISSUER'),
+    authAudience: str(env, 'PASSERELLE_AUTH_AUDIENCE'),
+    signingKeyPem: str(env, 'PASSERELLE_SIGNING_KEY'),
+    masterKey: str(env, 'PASSERELLE_MASTER_KEY'),
+    attempts: int(env, 'PASSERELLE_DELIVERY_ATTEMPTS', 8, 1, 100),
+    backoffMs: int(env, 'PASSERELLE_BACKOFF_MS', 5_000, 1, 86_400_000),
+    maxBackoffMs: int(env, 'PASSERELLE_MAX_BACKOFF_MS', 3_600_000, 1, 86_400_000),
+    concurrency: int(env, 'PASSERELLE_CONCURRENCY', 4, 1, 256),
+    reconcileIntervalMs: int(env, 'PASSERELLE_RECONCILE_INTERVAL_MS', 60_000, 100, 86_400_000),
+    stalledIntervalMs: int(env, 'PASSERELLE_STALLED_INTERVAL_MS', 30_000, 100, 3_600_000),
+    lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
+    maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+    logLevel,
+    publicUrl: str(env, 'PASSERELLE_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+  };
+}

@@ -1,0 +1,39 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Sql } from './sql.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/**
+ * Applies the versioned migrations (`NNN_name.sql`) not yet applied, each in its own
+ * transaction, under an advisory lock so that an API and a worker starting together do
+ * not race.
+ */
+export async function migrate(sql: Sql): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const applied: string[] = [];
+  await sql.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(7314001)');
+    await tx.query(
+      'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
+    );
+    const done = new Set((await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
+    for (const file of files) {
+      const version = file.slice(0, 3);
+      if (done.has(version)) continue;
+      const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
+      for (const statement of splitStatements(text)) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version) values ($1)', [version]);
+      applied.push(file);
+    }
+  });
+  return applied;
+}
+
+/** Our migrations hold no dollar-quoted bodies yet, so `;` at a line's end ends a statement. */
+function splitStatements(text: string): string[] {
+  return text
+    .split(/;\s*$/m)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,460 @@
+import type { Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
+import type { Sql } from './sql.js';
+
+export const FINAL_STATES: readonly TransferState[] = ['delivered', 'failed', 'rejected', 'cancelled'];
+
+export interface EventRow {
+  eventId: string;
+  type: string;
+  sourceSystem: string;
+  sourceInstitutionId: string;
+  localCaseId: string;
+  localPersonId: string;
+  personRef: string;
+  nativeId: string | null;
+  change: Record<string, unknown> | null;
+  targetInstitutionId: string | null;
+  consentId: string | null;
+  occurredAt: string;
+  /** What routing made of it: rule ids, unresolved reasons (no personal values). */
+  outcome: Record<string, unknown>;
+}
+
+export interface NewTransfer {
+  id: string;
+  ruleId: string;
+  targetInstitutionId: string;
+  targetSystem: string;
+  purpose: string;
+}
+
+/** A transfer as the engine sees it: the API shape plus what the engine needs to act. */
+export interface TransferRecord extends Transfer {
+  ruleId: string;
+  sourceSystem: string;
+  targetSystem: string;
+  replays: number;
+  cancelRequested: boolean;
+  personRef: string;
+  localCaseId: string;
+  localPersonId: string;
+  nativeId: string | null;
+  payloadHash: string | null;
+}
+
+export interface AuditInput {
+  kind: string;
+  actor: string;
+  transferId?: string | null;
+  eventId?: string | null;
+  requestId?: string | null;
+  personRef?: string | null;
+  institutionId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export interface AuditRow extends Required<Omit<AuditInput, 'data'>> {
+  seq: number;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface TransferPatch {
+  attempts?: number;
+  decision?: Decision | null;
+  receipt?: Receipt | null;
+  error?: { code: string; message: string } | null;
+  legalBasis?: string | null;
+  payloadHash?: string | null;
+  replays?: number;
+  cancelRequested?: boolean;
+}
+
+export interface TransferFilter {
+  state?: TransferState;
+  target?: string;
+  since?: string;
+  until?: string;
+  limit: number;
+  cursor?: { createdAt: string; id: string };
+}
+
+export interface InboxRow {
+  transferId: string;
+  institutionId: string;
+  sourceInstitutionId: string;
+  purpose: string;
+  sealed: string;
+  wrappedKey: string | null;
+  decision: Decision;
+  deliveredAt: string;
+  acknowledgedAt: string | null;
+}
+
+type Row = Record<string, unknown>;
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
+
+function toTransfer(row: Row): TransferRecord {
+  return {
+    id: String(row.id),
+    eventId: String(row.event_id),
+    sourceInstitutionId: String(row.source_institution_id),
+    targetInstitutionId: String(row.target_institution_id),
+    purpose: row.purpose as Transfer['purpose'],
+    legalBasis: (row.legal_basis as string | null) ?? null,
+    state: row.state as TransferState,
+    attempts: Number(row.attempts),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    decision: (row.decision as Decision | null) ?? null,
+    receipt: (row.receipt as Receipt | null) ?? null,
+    error: (row.error as Transfer['error']) ?? null,
+    ruleId: String(row.rule_id),
+    sourceSystem: String(row.source_system),
+    targetSystem: String(row.target_system),
+    replays: Number(row.replays),
+    cancelRequested: Boolean(row.cancel_requested),
+    personRef: String(row.person_ref),
+    localCaseId: String(row.local_case_id),
+    localPersonId: String(row.local_person_id),
+    nativeId: (row.native_id as string | null) ?? null,
+    payloadHash: (row.payload_hash as string | null) ?? null,
+  };
+}
+
+function toAudit(row: Row): AuditRow {
+  return {
+    seq: Number(row.seq),
+    at: iso(row.at),
+    kind: String(row.kind),
+    actor: String(row.actor),
+    transferId: (row.transfer_id as string | null) ?? null,
+    eventId: (row.event_id as string | null) ?? null,
+    requestId: (row.request_id as string | null) ?? null,
+    personRef: (row.person_ref as string | null) ?? null,
+    institutionId: (row.institution_id as string | null) ?? null,
+    data: (row.data as Record<string, unknown>) ?? {},
+  };
+}
+
+function toInbox(row: Row): InboxRow {
+  return {
+    transferId: String(row.transfer_id),
+    institutionId: String(row.institution_id),
+    sourceInstitutionId: String(row.source_institution_id),
+    purpose: String(row.purpose),
+    sealed: String(row.sealed),
+    wrappedKey: (row.wrapped_key as string | null) ?? null,
+    decision: row.decision as Decision,
+    deliveredAt: iso(row.delivered_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+  };
+}
+
+async function insertAudit(sql: Sql, entry: AuditInput): Promise<void> {
+  await sql.query(
+    `insert into audit_entries (kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      entry.kind,
+      entry.actor,
+      entry.transferId ?? null,
+      entry.eventId ?? null,
+      entry.requestId ?? null,
+      entry.personRef ?? null,
+      entry.institutionId ?? null,
+      JSON.stringify(entry.data ?? {}),
+    ],
+  );
+}
+
+/**
+ * The store is the truth about every transfer. Every state change is a compare-and-set
+ * written in the same transaction as its audit entry, so two workers (or a worker and a
+ * revocation) can never both move one transfer, and no change goes unrecorded.
+ */
+export class Store {
+  constructor(readonly sql: Sql) {}
+
+  async ping(): Promise<void> {
+    await this.sql.query('select 1');
+  }
+
+  async close(): Promise<void> {
+    await this.sql.close();
+  }
+
+  /**
+   * Records an event and its transfers at once. The event id is the idempotency key: a
+   * known event creates nothing and returns the transfers it created the first time.
+   */
+  async acceptEvent(
+    event: EventRow,
+    transfers: readonly NewTransfer[],
+    audit: (created: TransferRecord[]) => AuditInput[],
+  ): Promise<{ duplicate: boolean; transfers: TransferRecord[] }> {
+    return this.sql.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
+           person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         on conflict (event_id) do nothing returning event_id`,
+        [
+          event.eventId,
+          event.type,
+          event.sourceSystem,
+          event.sourceInstitutionId,
+          event.localCaseId,
+          event.localPersonId,
+          event.personRef,
+          event.nativeId,
+          event.change === null ? null : JSON.stringify(event.change),
+          event.targetInstitutionId,
+          event.consentId,
+          event.occurredAt,
+          JSON.stringify(event.outcome),
+        ],
+      );
+      if (inserted.length === 0) {
+        const existing = await tx.query('select * from transfers where event_id = $1 order by created_at, id', [event.eventId]);
+        return { duplicate: true, transfers: existing.map(toTransfer) };
+      }
+      const created: TransferRecord[] = [];
+      for (const t of transfers) {
+        const rows = await tx.query(
+          `insert into transfers (id, event_id, rule_id, source_system, source_institution_id, target_institution_id,
+             target_system, purpose, state, person_ref, local_case_id, local_person_id, native_id)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', $9, $10, $11, $12)
+           on conflict (event_id, target_institution_id, purpose) do nothing returning *`,
+          [
+            t.id,
+            event.eventId,
+            t.ruleId,
+            event.sourceSystem,
+            event.sourceInstitutionId,
+            t.targetInstitutionId,
+            t.targetSystem,
+            t.purpose,
+            event.personRef,
+            event.localCaseId,
+            event.localPersonId,
+            event.nativeId,
+          ],
+        );
+        if (rows[0]) created.push(toTransfer(rows[0]));
+      }
+      for (const entry of audit(created)) await insertAudit(tx, entry);
+      return { duplicate: false, transfers: created };
+    });
+  }
+
+  async getTransfer(id: string): Promise<TransferRecord | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.sql.query('select * from transfers where id = $1', [id]);
+    return rows[0] ? toTransfer(rows[0]) : null;
+  }
+
+  async listTransfers(filter: TransferFilter): Promise<TransferRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown): void => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.state) add('state = ?', filter.state);
+    if (filter.target) add('target_institution_id = ?', filter.target);
+    if (filter.since) add('created_at >= ?', filter.since);
+    if (filter.until) add('created_at < ?', filter.until);
+    if (filter.cursor) {
+      params.push(filter.cursor.createdAt, filter.cursor.id);
+      where.push(`(created_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(filter.limit);
+    const rows = await this.sql.query(
+      `select * from transfers ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by created_at, id limit $${params.length}`,
+      params,
+    );
+    return rows.map(toTransfer);
+  }
+
+  /**
+   * Moves a transfer from one of `from` to `to`, applying `patch`, and appends the audit
+   * entry in the same transaction. Returns null (and writes nothing) when the transfer
+   * is no longer in one of `from`: someone else moved it first.
+   */
+  async transition(
+    id: string,
+    from: readonly TransferState[],
+    to: TransferState,
+    patch: TransferPatch,
+    audit: Omit<AuditInput, 'transferId'>,
+  ): Promise<TransferRecord | null> {
+    return this.sql.transaction(async (tx) => {
+      const sets = ['state = $3', 'updated_at = now()'];
+      const params: unknown[] = [id, from, to];
+      const set = (column: string, value: unknown, json = false): void => {
+        params.push(json && value !== null ? JSON.stringify(value) : value);
+        sets.push(`${column} = $${params.length}`);
+      };
+      if (patch.attempts !== undefined) set('attempts', patch.attempts);
+      if (patch.decision !== undefined) set('decision', patch.decision, true);
+      if (patch.receipt !== undefined) set('receipt', patch.receipt, true);
+      if (patch.error !== undefined) set('error', patch.error, true);
+      if (patch.legalBasis !== undefined) set('legal_basis', patch.legalBasis);
+      if (patch.payloadHash !== undefined) set('payload_hash', patch.payloadHash);
+      if (patch.replays !== undefined) set('replays', patch.replays);
+      if (patch.cancelRequested !== undefined) set('cancel_requested', patch.cancelRequested);
+      const rows = await tx.query(
+        `update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[]) returning *`,
+        params,
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const transfer = toTransfer(row);
+      await insertAudit(tx, {
+        ...audit,
+        transferId: id,
+        personRef: transfer.personRef,
+        data: { to, ...(audit.data ?? {}) },
+      });
+      return transfer;
+    });
+  }
+
+  /** Sets the flag a worker checks after a delivery in flight; no state change. */
+  async requestCancel(id: string): Promise<void> {
+    await this.sql.query(`update transfers set cancel_requested = true, updated_at = now() where id = $1`, [id]);
+  }
+
+  async nonFinalTransfers(limit = 10_000): Promise<TransferRecord[]> {
+    const rows = await this.sql.query(
+      `select * from transfers where state <> all($1::text[]) order by updated_at limit $2`,
+      [FINAL_STATES, limit],
+    );
+    return rows.map(toTransfer);
+  }
+
+  async openTransfersOfPerson(personRef: string): Promise<TransferRecord[]> {
+    const rows = await this.sql.query(
+      `select * from transfers where person_ref = $1 and state <> all($2::text[]) order by created_at`,
+      [personRef, FINAL_STATES],
+    );
+    return rows.map(toTransfer);
+  }
+
+  async appendAudit(entry: AuditInput): Promise<void> {
+    await insertAudit(this.sql, entry);
+  }
+
+  async auditOfTransfer(transferId: string): Promise<AuditRow[]> {
+    const rows = await this.sql.query('select * from audit_entries where transfer_id = $1 order by seq', [transferId]);
+    return rows.map(toAudit);
+  }
+
+  async auditEntries(afterSeq = 0, limit = 1000): Promise<AuditRow[]> {
+    const rows = await this.sql.query('select * from audit_entries where seq > $1 order by seq limit $2', [afterSeq, limit]);
+    return rows.map(toAudit);
+  }
+
+  /** Idempotent on the transfer: a second deposit of the same transfer changes nothing. */
+  async depositInbox(item: Omit<InboxRow, 'deliveredAt' | 'acknowledgedAt'>): Promise<InboxRow> {
+    await this.sql.query(
+      `insert into inbox_items (transfer_id, institution_id, source_institution_id, purpose, sealed, wrapped_key, decision)
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (transfer_id) do nothing`,
+      [
+        item.transferId,
+        item.institutionId,
+        item.sourceInstitutionId,
+        item.purpose,
+        item.sealed,
+        item.wrappedKey,
+        JSON.stringify(item.decision),
+      ],
+    );
+    const stored = await this.getInboxItem(item.transferId);
+    if (!stored) throw new Error('inbox deposit vanished');
+    return stored;
+  }
+
+  async getInboxItem(transferId: string): Promise<InboxRow | null> {
+    if (!isUuid(transferId)) return null;
+    const rows = await this.sql.query('select * from inbox_items where transfer_id = $1', [transferId]);
+    return rows[0] ? toInbox(rows[0]) : null;
+  }
+
+  async listInbox(
+    institutionId: string,
+    status: 'unacknowledged' | 'acknowledged' | 'all',
+    limit: number,
+    cursor?: { deliveredAt: string; transferId: string },
+  ): Promise<InboxRow[]> {
+    const params: unknown[] = [institutionId];
+    const where = ['institution_id = $1'];
+    if (status === 'unacknowledged') where.push('acknowledged_at is null');
+    if (status === 'acknowledged') where.push('acknowledged_at is not null');
+    if (cursor) {
+      params.push(cursor.deliveredAt, cursor.transferId);
+      where.push(`(delivered_at, transfer_id) > ($2::timestamptz, $3::uuid)`);
+    }
+    params.push(limit);
+    const rows = await this.sql.query(
+      `select * from inbox_items where ${where.join(' and ')} order by delivered_at, transfer_id limit $${params.length}`,
+      params,
+    );
+    return rows.map(toInbox);
+  }
+
+  /** Returns false when the item does not exist; a second acknowledgement keeps the first time. */
+  async acknowledgeInbox(transferId: string, audit: AuditInput): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.query(
+        `update inbox_items set acknowledged_at = coalesce(acknowledged_at, now())
+         where transfer_id = $1 returning transfer_id`,
+        [transferId],
+      );
+      if (rows.length === 0) return false;
+      await insertAudit(tx, audit);
+      return true;
+    });
+  }
+
+  async rememberCaseRef(system: string, institutionId: string, localCaseId: string, nativeId: string): Promise<void> {
+    await this.sql.query(
+      `insert into case_refs (system, institution_id, local_case_id, native_id) values ($1, $2, $3, $4)
+       on conflict (system, institution_id, local_case_id) do update set native_id = excluded.native_id, updated_at = now()`,
+      [system, institutionId, localCaseId, nativeId],
+    );
+  }
+
+  async caseRef(system: string, institutionId: string, localCaseId: string): Promise<string | null> {
+    const rows = await this.sql.query<{ native_id: string }>(
+      'select native_id from case_refs where system = $1 and institution_id = $2 and local_case_id = $3',
+      [system, institutionId, localCaseId],
+    );
+    return rows[0]?.native_id ?? null;
+  }
+
+  async recordRevocation(consentId: string, personRef: string, revokedOn: string, eventId: string | null): Promise<void> {
+    await this.sql.query(
+      `insert into consent_revocations (consent_id, person_ref, revoked_on, event_id) values ($1, $2, $3, $4)
+       on conflict (consent_id, person_ref) do update set revoked_on = least(consent_revocations.revoked_on, excluded.revoked_on)`,
+      [consentId, personRef, revokedOn, eventId],
+    );
+  }
+
+  async revocationsOf(personRef: string): Promise<{ consentId: string; revokedOn: string }[]> {
+    const rows = await this.sql.query<{ consent_id: string; revoked_on: unknown }>(
+      `select consent_id, to_char(revoked_on, 'YYYY-MM-DD') as revoked_on from consent_revocations where person_ref = $1`,
+      [personRef],
+    );
+    return rows.map((r) => ({ consentId: r.consent_id, revokedOn: String(r.revoked_on) }));
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
