@@ -1,0 +1,141 @@
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Logger } from '../logger.js';
+import { backoffDelay, type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
+import { isPermanent } from './retryable.js';
+
+export interface BullJobQueueOptions {
+  redisUrl: string;
+  /** Key prefix: one per deployment, one per test. */
+  prefix: string;
+  retry: RetryPolicy;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  logger?: Logger;
+}
+
+const BACKOFF_TYPE = 'passerelle-jitter';
+
+/** Job data on Redis: ids only, never personal data. */
+interface StoredJob {
+  transferId: string;
+}
+
+/**
+ * BullMQ on Redis, one queue per lane (target system). Attempts and backoff are declared
+ * on the job; a permanent error becomes BullMQ's UnrecoverableError; a job whose worker
+ * died comes back after the stall check.
+ */
+export class BullJobQueue implements JobQueue {
+  private readonly queues = new Map<string, Queue<StoredJob>>();
+  private readonly workers: Worker<StoredJob>[] = [];
+  private readonly connection: ConnectionOptions;
+
+  constructor(private readonly options: BullJobQueueOptions) {
+    const url = new URL(options.redisUrl);
+    this.connection = {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url.pathname.length > 1 ? { db: Number(url.pathname.slice(1)) } : {}),
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+      maxRetriesPerRequest: null,
+    };
+  }
+
+  private queue(lane: string): Queue<StoredJob> {
+    let queue = this.queues.get(lane);
+    if (!queue) {
+      queue = new Queue<StoredJob>(queueName(lane), { connection: this.connection, prefix: this.options.prefix });
+      queue.on('error', (error) => this.options.logger?.warn({ err: error, lane }, 'queue connection error'));
+      this.queues.set(lane, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(lane: string, job: JobData, options: EnqueueOptions = {}): Promise<void> {
+    const queue = this.queue(lane);
+    const existing = await queue.getJob(job.jobId);
+    if (existing) {
+      const state = await existing.getState();
+      // A finished job of the same id would block the new one: only then make way.
+      if (state !== 'failed' && state !== 'completed') return;
+      await existing.remove().catch(() => undefined);
+    }
+    await queue.add('transfer', { transferId: job.transferId }, {
+      jobId: job.jobId,
+      attempts: this.options.retry.attempts,
+      backoff: { type: BACKOFF_TYPE },
+      delay: options.delayMs ?? 0,
+      removeOnComplete: { count: 1000, age: 24 * 3600 },
+      removeOnFail: { count: 10_000, age: 30 * 24 * 3600 },
+    });
+  }
+
+  async remove(lane: string, jobId: string): Promise<void> {
+    const job = await this.queue(lane).getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'active') return;
+    await job.remove().catch(() => undefined);
+  }
+
+  async work(handler: JobHandler, options: WorkOptions): Promise<void> {
+    const retry = this.options.retry;
+    for (const lane of options.lanes) {
+      const worker = new Worker<StoredJob>(
+        queueName(lane),
+        async (job: Job<StoredJob>) => {
+          const info = { jobId: job.id ?? '', transferId: job.data.transferId, lane, attempt: job.attemptsMade + 1, maxAttempts: retry.attempts };
+          try {
+            await handler(info);
+          } catch (error) {
+            if (isPermanent(error)) throw new UnrecoverableError(error instanceof Error ? error.message : 'permanent failure');
+            throw error;
+          }
+        },
+        {
+          connection: this.connection,
+          prefix: this.options.prefix,
+          concurrency: options.concurrency,
+          lockDuration: this.options.lockDurationMs ?? 30_000,
+          stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+          maxStalledCount: 5,
+          settings: {
+            backoffStrategy: (attemptsMade: number) => backoffDelay(retry, attemptsMade),
+          },
+        },
+      );
+      worker.on('failed', (job, error) => {
+        if (!job) return;
+        const final = error instanceof UnrecoverableError || job.attemptsMade >= retry.attempts;
+        if (!final) return;
+        const info = { jobId: job.id ?? '', transferId: job.data.transferId, lane, attempt: job.attemptsMade, maxAttempts: retry.attempts };
+        void options.onDeadLetter(info, error).catch(() => undefined);
+      });
+      worker.on('error', (error) => this.options.logger?.warn({ err: error, lane }, 'worker connection error'));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
+  async pending(lane: string): Promise<string[]> {
+    const jobs = await this.queue(lane).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+    return jobs.map((j) => j?.id).filter((id): id is string => typeof id === 'string');
+  }
+
+  async ping(): Promise<void> {
+    const client = await this.queue('health').client;
+    await client.ping();
+  }
+
+  async close(): Promise<void> {
+    // Workers first: they finish the jobs in hand before the connections go.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+function queueName(lane: string): string {
+  return `deliver.${lane}`;
+}
