@@ -1,4 +1,6 @@
-import type { CaseEvent, CaseRecord } from '../contract/types.js';
+import type { CaseEvent, CaseRecord, Decision, Receipt } from '../contract/types.js';
+
+export type { Receipt };
 import type { MappingError } from '../errors.js';
 
 /**
@@ -28,6 +30,11 @@ export interface Adapter {
   connect?(settings: ConnectionSettings): Connection;
   /** Present when the system pushes changes to the gateway. */
   readonly webhook?: WebhookReceiver;
+  /**
+   * An in-process stand-in for the remote system, built on the adapter's fixtures, for
+   * the demo topology (`settings.simulator: true`) and for trying a setup without it.
+   */
+  simulator?(): { fetch: typeof fetch };
 }
 
 export interface AdapterCapabilities {
@@ -80,6 +87,12 @@ export interface ConnectionSettings extends MapContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Injected so an in-process simulator can stand in for the remote system. */
   fetch?: typeof fetch;
+  /** The gateway's own inbox, for the `inbox` adapter (institutions without a system). */
+  inbox?: InboxSink;
+}
+
+export interface InboxSink {
+  deposit(request: DeliveryRequest): Promise<Receipt>;
 }
 
 /** How the core addresses one case in a source system. */
@@ -95,8 +108,10 @@ export interface ChangePage {
   rejections: Rejection[];
   /** Native handles learnt on the way, keyed by `localCaseId`. */
   refs: Record<string, string>;
-  /** Opaque cursor to pass next time; `null` when there is nothing more for now. */
-  nextCursor: string | null;
+  /** Opaque cursor to pass to the next call. */
+  nextCursor: string;
+  /** True when more changes wait now; false when the poll has caught up. */
+  more: boolean;
 }
 
 export interface DeliveryRequest {
@@ -108,16 +123,8 @@ export interface DeliveryRequest {
   record: CaseRecord;
   /** The same record as a compact JWS signed by the gateway. */
   sealed: string;
-}
-
-export interface Receipt {
-  /** When the target acknowledged, RFC 3339. */
-  at: string;
-  /** The target's own reference (case id, file name, message id). */
-  reference: string;
-  status: string;
-  /** Non-personal facts of the answer (HTTP status, case number). */
-  details?: Record<string, string | number | boolean>;
+  /** What was disclosed and withheld, and why: targets that can show it to people do. */
+  decision: Decision;
 }
 
 export interface Connection {
