@@ -129,7 +129,7 @@ describe('CaseEvent schema', () => {
     expect(() => validateCaseEvent(e)).toThrow(expect.objectContaining({ code: 'contract.required', details: { field: 'change' } }));
   });
   it('requires the consent id of a consent event', () => {
-    const e = { ...event(), type: 'consent.revoked' };
+    const e: Json = { ...event(), type: 'consent.revoked' };
     delete e.change;
     expect(() => validateCaseEvent(e)).toThrow(expect.objectContaining({ details: { field: 'consentId' } }));
   });

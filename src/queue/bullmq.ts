@@ -125,7 +125,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async ping(): Promise<void> {
-    const client = await this.queue('health').client;
+    const client = (await this.queue('health').client) as unknown as { ping(): Promise<string> };
     await client.ping();
   }
 

@@ -2,6 +2,8 @@ import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, import
 import { ConfigError } from '../errors.js';
 import { readOrCreate } from './files.js';
 
+type SigningKey = Parameters<CompactSign['sign']>[0];
+
 export const SEAL_ALG = 'ES256';
 export const SEAL_TYPE = 'passerelle-record+jws';
 
@@ -14,7 +16,7 @@ export interface GatewayKeys {
 }
 
 export async function loadOrCreateKeys(options: { dir: string; signingKeyPem?: string }): Promise<GatewayKeys> {
-  let privateKey: CryptoKey;
+  let privateKey: SigningKey;
   let publicJwk: JWK;
   if (options.signingKeyPem) {
     try {
@@ -30,7 +32,7 @@ export async function loadOrCreateKeys(options: { dir: string; signingKeyPem?: s
       return JSON.stringify(await exportJWK(pair.privateKey));
     });
     const jwk = JSON.parse(text) as JWK;
-    privateKey = (await importJWK(jwk, SEAL_ALG)) as CryptoKey;
+    privateKey = (await importJWK(jwk, SEAL_ALG)) as SigningKey;
     const { d: _d, ...pub } = jwk;
     publicJwk = pub;
   }

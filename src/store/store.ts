@@ -250,6 +250,14 @@ export class Store {
     });
   }
 
+  /** The transfers of a known event, or null when the event was never accepted. */
+  async listTransfersOfEvent(eventId: string): Promise<TransferRecord[] | null> {
+    const known = await this.sql.query('select 1 from events where event_id = $1', [eventId]);
+    if (known.length === 0) return null;
+    const rows = await this.sql.query('select * from transfers where event_id = $1 order by created_at, id', [eventId]);
+    return rows.map(toTransfer);
+  }
+
   async getTransfer(id: string): Promise<TransferRecord | null> {
     if (!isUuid(id)) return null;
     const rows = await this.sql.query('select * from transfers where id = $1', [id]);
@@ -290,7 +298,7 @@ export class Store {
     from: readonly TransferState[],
     to: TransferState,
     patch: TransferPatch,
-    audit: Omit<AuditInput, 'transferId'>,
+    audit: Omit<AuditInput, 'transferId'> | Omit<AuditInput, 'transferId'>[],
   ): Promise<TransferRecord | null> {
     return this.sql.transaction(async (tx) => {
       const sets = ['state = $3', 'updated_at = now()'];
@@ -314,12 +322,11 @@ export class Store {
       const row = rows[0];
       if (!row) return null;
       const transfer = toTransfer(row);
-      await insertAudit(tx, {
-        ...audit,
-        transferId: id,
-        personRef: transfer.personRef,
-        data: { to, ...(audit.data ?? {}) },
-      });
+      // The first entry records the state change; further ones (the decision) go with it.
+      const [first, ...more] = Array.isArray(audit) ? audit : [audit];
+      for (const entry of [{ ...first!, data: { to, ...(first?.data ?? {}) } }, ...more]) {
+        await insertAudit(tx, { ...entry, transferId: id, personRef: transfer.personRef });
+      }
       return transfer;
     });
   }

@@ -1,0 +1,50 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { PasserelleError } from '../errors.js';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  field?: string;
+  instance?: string;
+  requestId?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not authenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal error',
+  502: 'Upstream system failed',
+  503: 'Service unavailable',
+};
+
+/** Problem details (RFC 9457) with our stable `code`; the only error shape the API sends. */
+export function problem(c: Context, error: PasserelleError): Response {
+  // An upstream that is retryable means "try later" to our caller.
+  const status = error.status === 502 && error.retryable ? 503 : error.status;
+  const body: ProblemBody = {
+    type: `https://passerelle.example/problems/${error.code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    code: error.code,
+    detail: error.message,
+    instance: c.req.path,
+  };
+  if (error.details.field) body.field = error.details.field;
+  const requestId = c.get('requestId');
+  if (requestId) body.requestId = requestId;
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (status === 401) headers['www-authenticate'] = 'Bearer';
+  if (status === 503) headers['retry-after'] = '30';
+  return c.body(JSON.stringify(body), status as ContentfulStatusCode, headers);
+}

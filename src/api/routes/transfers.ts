@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import type { Transfer, TransferState } from '../../contract/types.js';
+import { AuthError, InputError, NotFoundError } from '../../errors.js';
+import type { TransferRecord } from '../../store/index.js';
+import { replayTransfer } from '../../transfers/replay.js';
+import type { Services } from '../../transfers/services.js';
+import { roleGuard } from '../../auth/middleware.js';
+import { decodeCursor, encodeCursor, queryInt, queryTimestamp } from '../request.js';
+
+const STATES: readonly TransferState[] = [
+  'accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled',
+];
+
+/** The API's view of a transfer: the contract's Transfer, nothing of the engine's bookkeeping. */
+export function publicTransfer(t: TransferRecord): Transfer {
+  return {
+    id: t.id,
+    eventId: t.eventId,
+    sourceInstitutionId: t.sourceInstitutionId,
+    targetInstitutionId: t.targetInstitutionId,
+    purpose: t.purpose,
+    legalBasis: t.legalBasis,
+    state: t.state,
+    attempts: t.attempts,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    decision: t.decision,
+    receipt: t.receipt,
+    error: t.error,
+  };
+}
+
+export function transferRoutes(services: Services): Hono {
+  const app = new Hono();
+
+  app.get('/v1/transfers', roleGuard('ops'), async (c) => {
+    const state = c.req.query('state');
+    if (state !== undefined && !STATES.includes(state as TransferState)) {
+      throw new InputError('request.invalid-query', `state must be one of ${STATES.join(', ')}`, { field: 'state' });
+    }
+    const limit = queryInt(c, 'limit', 50, 1, 200);
+    const cursor = decodeCursor(c, ['createdAt', 'id'] as const);
+    const target = c.req.query('target') || undefined;
+    const since = queryTimestamp(c, 'since');
+    const until = queryTimestamp(c, 'until');
+    const items = await services.store.listTransfers({
+      limit,
+      ...(state ? { state: state as TransferState } : {}),
+      ...(target ? { target } : {}),
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    const last = items.at(-1);
+    return c.json({
+      items: items.map(publicTransfer),
+      nextCursor: items.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    });
+  });
+
+  app.get('/v1/transfers/:id', roleGuard('ops', 'source-system', 'receiver'), async (c) => {
+    const principal = c.get('principal');
+    const transfer = await services.store.getTransfer(c.req.param('id'));
+    const mayRead =
+      transfer &&
+      (principal.roles.includes('ops') ||
+        (principal.roles.includes('source-system') && principal.institutionId === transfer.sourceInstitutionId) ||
+        (principal.roles.includes('receiver') && principal.institutionId === transfer.targetInstitutionId));
+    // Someone else's transfer is "not found", so ids cannot be probed.
+    if (!transfer || !mayRead) throw new NotFoundError('transfer.not-found', 'no transfer with this id', { field: 'id' });
+    const history = await services.store.auditOfTransfer(transfer.id);
+    return c.json({
+      ...publicTransfer(transfer),
+      history: history
+        .filter((h) => h.kind === 'transfer.state' || h.kind === 'transfer.decision')
+        .map((h) => ({ at: h.at, kind: h.kind, state: h.data.to ?? null, step: h.data.step ?? null })),
+    });
+  });
+
+  app.post('/v1/transfers/:id/replay', roleGuard('ops'), async (c) => {
+    const principal = c.get('principal');
+    if (!principal) throw new AuthError('auth.missing-token', 'a bearer token is required');
+    const replayed = await replayTransfer(services, c.req.param('id'), `token:${principal.subject}`, c.get('requestId'));
+    return c.json(publicTransfer(replayed), 202);
+  });
+
+  return app;
+}

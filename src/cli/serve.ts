@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { serve as serveHttp } from '@hono/node-server';
+import type { ChangePage } from '../adapters/port.js';
+import { issueDevToken } from '../auth/dev-issuer.js';
+import type { Config } from '../config.js';
+import { createGateway, type Gateway } from '../gateway.js';
+import { zurichTimestamp } from '../time.js';
+
+/** Secrets the demo topology names by reference; real deployments set their own. */
+const DEMO_ENV = { NFAM_CLIENT_SECRET: 'demo-client-secret', NFAM_WEBHOOK_SECRET: 'whsec_nfam_test_3c7e1b5a9d' };
+
+export async function serve(config: Config, options: { demo: boolean; worker: boolean }): Promise<number> {
+  const env = options.demo ? { ...DEMO_ENV, ...process.env } : process.env;
+  const gateway = await createGateway(config, { env });
+  if (options.worker) await gateway.startWorkers();
+  if (options.demo) await indexDemoCases(gateway);
+  const server = serveHttp({ fetch: gateway.app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { logger } = gateway.services;
+  logger.info({ port: config.port, store: config.databaseUrl ? 'postgres' : 'embedded', queue: config.redisUrl ? 'redis' : 'in-process' }, 'gateway listening');
+  if (options.demo) process.stdout.write(await demoBanner(config, gateway));
+  else process.stdout.write(`Passerelle listening on ${config.publicUrl}; API docs at ${config.publicUrl}/docs\n`);
+  return waitForSignal(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gateway.close();
+  });
+}
+
+export async function work(config: Config): Promise<number> {
+  const gateway = await createGateway(config);
+  await gateway.startWorkers();
+  gateway.services.logger.info({ queue: config.redisUrl ? 'redis' : 'in-process' }, 'worker started');
+  return waitForSignal(() => gateway.close());
+}
+
+/** SIGTERM and SIGINT close gracefully: jobs in hand finish, nothing new is taken. */
+function waitForSignal(close: () => Promise<void>): Promise<number> {
+  return new Promise((resolve) => {
+    let closing = false;
+    const stop = (): void => {
+      if (closing) return;
+      closing = true;
+      close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/**
+ * The simulated NFAM reads cases by their UUID; a real deployment learns them from the
+ * webhooks. The demo polls the simulator once so that events posted by hand find them.
+ */
+async function indexDemoCases(gateway: Gateway): Promise<void> {
+  const { bundle, connections, store } = gateway.services;
+  for (const institution of bundle.institutions) {
+    if (institution.settings.simulator !== true) continue;
+    const { connection } = connections.endpoint(institution.id);
+    if (!connection.listChanges) continue;
+    let cursor: string | null = null;
+    for (;;) {
+      const page: ChangePage = await connection.listChanges(cursor, 200);
+      for (const [localCaseId, nativeId] of Object.entries(page.refs)) {
+        await store.rememberCaseRef(institution.system, institution.id, localCaseId, nativeId);
+      }
+      if (!page.more) break;
+      cursor = page.nextCursor;
+    }
+  }
+}
+
+async function demoBanner(config: Config, gateway: Gateway): Promise<string> {
+  const base = config.publicUrl;
+  const source = await issueDevToken(config.dataDir, { institutionId: 'be-asi', roles: ['source-system'] });
+  const commune = await issueDevToken(config.dataDir, { institutionId: 'be-koeniz', roles: ['receiver'] });
+  const ops = await issueDevToken(config.dataDir, { institutionId: 'be-asi', roles: ['ops'] });
+  const event = {
+    eventId: randomUUID(),
+    type: 'case.phase-changed',
+    occurredAt: zurichTimestamp(gateway.services.clock()),
+    source: { system: 'nfam', institutionId: 'be-asi' },
+    case: { localCaseId: 'NFAM-2022-004127', localPersonId: '936c2b28-9578-5df8-b7cc-24f085b11f9c' },
+    change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
+  };
+  return `
+Passerelle is running: ${base}
+  API docs  ${base}/docs      health ${base}/health      keys ${base}/.well-known/jwks.json
+  store: ${config.databaseUrl ? 'PostgreSQL' : `embedded (${config.dataDir})`}; queue: ${config.redisUrl ? 'Redis' : 'in-process'}; policies: ${config.policiesDir}
+
+Demo: the canton of Bern (NFAM, simulated in process) hands case NFAM-2022-004127 to the
+commune of Köniz, which has no case system and receives through its inbox.
+
+  SOURCE='${source}'
+  COMMUNE='${commune}'
+  OPS='${ops}'
+
+  # 1. NFAM reports that the case moved from the cantonal to the communal phase
+  curl -s -X POST ${base}/v1/events -H "authorization: Bearer $SOURCE" \\
+    -H 'content-type: application/json' -d '${JSON.stringify(event)}'
+
+  # 2. Köniz lists its inbox, then reads the case (record, signed JWS, and what was withheld and why)
+  curl -s ${base}/v1/inbox -H "authorization: Bearer $COMMUNE"
+  curl -s ${base}/v1/inbox/TRANSFER_ID -H "authorization: Bearer $COMMUNE"
+
+  # 3. Köniz acknowledges; operations look at the transfer and its history
+  curl -s -X POST ${base}/v1/inbox/TRANSFER_ID/ack -H "authorization: Bearer $COMMUNE"
+  curl -s ${base}/v1/transfers/TRANSFER_ID -H "authorization: Bearer $OPS"
+
+(TRANSFER_ID is the "id" in the answer of step 1. Posting step 1 again creates nothing new.)
+`;
+}

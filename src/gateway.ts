@@ -1,0 +1,119 @@
+import { hkdfSync } from 'node:crypto';
+import type { Hono } from 'hono';
+import { createApp } from './api/app.js';
+import { defaultRegistry, type AdapterRegistry } from './adapters/registry.js';
+import { devIssuerJwks } from './auth/dev-issuer.js';
+import { createVerifier, type Verifier } from './auth/verifier.js';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { loadPolicyBundle } from './policy/bundle.js';
+import { createJobQueue } from './queue/index.js';
+import type { RetryPolicy } from './queue/port.js';
+import { loadOrCreateKeys } from './seal/keys.js';
+import { createVault } from './seal/vault.js';
+import { openStore } from './store/index.js';
+import { Connections } from './transfers/connections.js';
+import { createJobHandler } from './transfers/engine.js';
+import { inboxSink } from './transfers/inbox.js';
+import { startReconciler } from './transfers/reconciler.js';
+import type { Services } from './transfers/services.js';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  clock?: () => Date;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Transport override for every connection (tests route it to a local stand-in). */
+  fetch?: typeof fetch;
+  registry?: AdapterRegistry;
+  /** Key directory; defaults to `<dataDir>`; embedded tests pass a temp dir. */
+  keysDir?: string;
+  /** Keep the embedded store in memory (tests). */
+  inMemoryStore?: boolean;
+}
+
+export interface Gateway {
+  services: Services;
+  app: Hono;
+  verifier: Verifier;
+  /** Starts consuming the queue lanes of every target system, and the reconciler. */
+  startWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole gateway from one config: policies (a bad bundle stops here), store
+ * (migrated), queue, keys, adapters, API. Embedded defaults when no URLs are set.
+ */
+export async function createGateway(config: Config, options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? (() => new Date());
+  const env = options.env ?? process.env;
+  const registry = options.registry ?? defaultRegistry();
+  const bundle = await loadPolicyBundle(config.policiesDir);
+  for (const institution of bundle.institutions) registry.get(institution.system);
+
+  const keysDir = options.keysDir ?? config.dataDir;
+  const keys = await loadOrCreateKeys({ dir: keysDir, ...(config.signingKeyPem ? { signingKeyPem: config.signingKeyPem } : {}) });
+  const vault = await createVault({ dir: keysDir, ...(config.masterKey ? { masterKey: config.masterKey } : {}) });
+  const store = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    schema: config.databaseSchema,
+    dataDir: options.inMemoryStore ? null : config.dataDir,
+  });
+  const retry: RetryPolicy = { attempts: config.attempts, backoffMs: config.backoffMs, maxBackoffMs: config.maxBackoffMs };
+  const queue = createJobQueue({
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    prefix: config.redisPrefix,
+    retry,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.stalledIntervalMs,
+    logger,
+  });
+  const connections = new Connections(bundle, registry, {
+    env,
+    clock,
+    inbox: inboxSink(store, vault, clock),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const pseudonymKey = new Uint8Array(hkdfSync('sha256', vault.masterKeyMaterial(), 'passerelle', 'person pseudonym v1', 32));
+  const services: Services = { config, store, queue, bundle, registry, connections, keys, vault, logger, clock, retry, pseudonymKey };
+
+  const verifier = createVerifier(
+    config.authJwksUrl
+      ? { jwksUrl: config.authJwksUrl, ...issuerAudience(config) }
+      : config.authJwksFile
+        ? { jwksFile: config.authJwksFile, ...issuerAudience(config) }
+        : { jwks: await devIssuerJwks(keysDir), issuer: 'passerelle-dev', audience: 'passerelle' },
+  );
+  const app = createApp(services, verifier);
+
+  let stopReconciler: (() => void) | undefined;
+  return {
+    services,
+    app,
+    verifier,
+    async startWorkers() {
+      const lanes = [...new Set(bundle.institutions.map((i) => i.system))];
+      await queue.work(createJobHandler(services), {
+        lanes,
+        concurrency: config.concurrency,
+        onDeadLetter: async (job, error) => {
+          logger.warn({ transferId: job.transferId, attempt: job.attempt, err: error }, 'job dead-lettered');
+        },
+      });
+      stopReconciler = startReconciler(services, config.reconcileIntervalMs);
+    },
+    async close() {
+      stopReconciler?.();
+      await queue.close();
+      await store.close();
+    },
+  };
+}
+
+function issuerAudience(config: Config): { issuer?: string; audience?: string } {
+  return {
+    ...(config.authIssuer ? { issuer: config.authIssuer } : {}),
+    ...(config.authAudience ? { audience: config.authAudience } : {}),
+  };
+}

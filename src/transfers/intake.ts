@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseEvent } from '../contract/types.js';
+import { InputError, PasserelleError, UpstreamError } from '../errors.js';
+import { needsPersonMunicipality, routeEvent } from '../routing/route.js';
+import type { EventRow, NewTransfer, TransferRecord } from '../store/index.js';
+import { zurichDate } from '../time.js';
+import { personRef } from './person.js';
+import { cancelTransfersOfPerson } from './revoke.js';
+import type { Services } from './services.js';
+import { jobIdOf } from './states.js';
+
+export interface IntakeResult {
+  eventId: string;
+  duplicate: boolean;
+  transfers: TransferRecord[];
+  /** For consent events: the transfers the revocation cancelled. */
+  cancelled: string[];
+}
+
+export interface IntakeOptions {
+  /** Who reported it (token subject, `webhook:nfam`), for the audit. */
+  actor: string;
+  requestId?: string;
+  /** The source system's own case handle, when the event brought one (webhooks). */
+  nativeId?: string;
+}
+
+/**
+ * Turns a valid CaseEvent into transfers: checks it against the registry, routes it,
+ * writes event and transfers in one transaction (state `accepted`) and queues them. The
+ * event id is the idempotency key. Bad input throws before anything is written.
+ */
+export async function acceptEvent(services: Services, event: CaseEvent, options: IntakeOptions): Promise<IntakeResult> {
+  const { store, connections } = services;
+  const source = connections.institution(event.source.institutionId, 'source.institutionId');
+  if (source.system !== event.source.system) {
+    throw new InputError(
+      'event.system-mismatch',
+      `institution "${source.id}" runs "${source.system}", not "${event.source.system}"`,
+      { field: 'source.system' },
+      422,
+    );
+  }
+  if (event.targetInstitutionId !== undefined) connections.institution(event.targetInstitutionId, 'targetInstitutionId');
+
+  const ref = personRef(services.pseudonymKey, event.source.system, event.case.localPersonId);
+  const nativeId =
+    options.nativeId ?? (await store.caseRef(event.source.system, source.id, event.case.localCaseId)) ?? undefined;
+  if (options.nativeId) await store.rememberCaseRef(event.source.system, source.id, event.case.localCaseId, options.nativeId);
+
+  const existing = await store.listTransfersOfEvent(event.eventId);
+  if (existing) return { eventId: event.eventId, duplicate: true, transfers: existing, cancelled: [] };
+
+  const row: EventRow = {
+    eventId: event.eventId,
+    type: event.type,
+    sourceSystem: event.source.system,
+    sourceInstitutionId: source.id,
+    localCaseId: event.case.localCaseId,
+    localPersonId: event.case.localPersonId,
+    personRef: ref,
+    nativeId: nativeId ?? null,
+    change: (event.change as Record<string, unknown> | undefined) ?? null,
+    targetInstitutionId: event.targetInstitutionId ?? null,
+    consentId: event.consentId ?? null,
+    occurredAt: event.occurredAt,
+    outcome: {},
+  };
+  const audit = { actor: options.actor, eventId: event.eventId, requestId: options.requestId ?? null, personRef: ref };
+
+  if (event.type === 'consent.revoked' || event.type === 'consent.granted') {
+    row.outcome = { consent: event.type };
+    const accepted = await store.acceptEvent(row, [], () => [
+      { ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, consentId: event.consentId } },
+    ]);
+    if (accepted.duplicate || event.type === 'consent.granted' || !event.consentId) {
+      return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: [], cancelled: [] };
+    }
+    await store.recordRevocation(event.consentId, ref, zurichDate(new Date(event.occurredAt)), event.eventId);
+    const cancelled = await cancelTransfersOfPerson(services, ref, { consentId: event.consentId, eventId: event.eventId, actor: options.actor });
+    return { eventId: event.eventId, duplicate: false, transfers: [], cancelled };
+  }
+
+  let personMunicipality: number | undefined;
+  if (needsPersonMunicipality(event, services.bundle)) {
+    personMunicipality = await lookUpMunicipality(services, source.id, event, nativeId);
+  }
+  const routed = routeEvent(event, services.bundle, personMunicipality === undefined ? {} : { personMunicipality });
+  const unresolved = routed.unresolved[0];
+  if (unresolved) {
+    throw new InputError(unresolved.code, `rule "${unresolved.ruleId}": ${unresolved.reason}`, { field: 'event', rule: unresolved.ruleId }, 422);
+  }
+  const transfers: NewTransfer[] = routed.transfers.map((t) => ({
+    id: randomUUID(),
+    ruleId: t.ruleId,
+    targetInstitutionId: t.targetInstitutionId,
+    targetSystem: connections.institution(t.targetInstitutionId, 'targetInstitutionId').system,
+    purpose: t.purpose,
+  }));
+  row.outcome = { rules: routed.transfers.map((t) => t.ruleId), routed: transfers.length };
+  const accepted = await store.acceptEvent(row, transfers, (created) => [
+    { ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, transfers: created.map((t) => t.id) } },
+    ...created.map((t) => ({
+      ...audit,
+      kind: 'transfer.state',
+      transferId: t.id,
+      institutionId: t.targetInstitutionId,
+      data: { to: 'accepted', rule: t.ruleId, purpose: t.purpose, target: t.targetInstitutionId },
+    })),
+  ]);
+  if (!accepted.duplicate) {
+    for (const t of accepted.transfers) await services.queue.enqueue(t.targetSystem, { jobId: jobIdOf(t), transferId: t.id });
+  }
+  services.logger.info({ eventId: event.eventId, transfers: accepted.transfers.length, duplicate: accepted.duplicate }, 'event accepted');
+  return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: accepted.transfers, cancelled: [] };
+}
+
+/** `byMunicipalityOf: person` needs the record: read it now, before anything is written. */
+async function lookUpMunicipality(
+  services: Services,
+  sourceId: string,
+  event: CaseEvent,
+  nativeId: string | undefined,
+): Promise<number | undefined> {
+  const { connection } = services.connections.endpoint(sourceId);
+  try {
+    const { record } = await connection.read({
+      localCaseId: event.case.localCaseId,
+      localPersonId: event.case.localPersonId,
+      ...(nativeId ? { nativeId } : {}),
+    });
+    return record.person.municipality?.bfsNumber;
+  } catch (error) {
+    if (error instanceof PasserelleError && !error.retryable) {
+      throw new InputError(error.code, `the case could not be read from the source to route it: ${error.message}`, { field: 'case.localCaseId' }, 422);
+    }
+    throw new UpstreamError('source.unavailable', 'the source system did not answer; send the event again later', {
+      retryable: true,
+      cause: error,
+    });
+  }
+}
