@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, REPO, startTestGateway, TEST_POLICIES, type TestGateway } from '../support/gateway.js';
+import { eventually, LOG_DIR, REPO, startTestGateway, TEST_POLICIES, type TestGateway } from '../support/gateway.js';
 import { caseTransferReceipt, fixture, RICH_CASE_ID } from '../support/nfam.js';
 
 /**
@@ -66,9 +66,9 @@ function startNfamServer(): Promise<{ url: string; posts: () => number; accepted
   );
 }
 
-function startWorker(t: TestGateway): ChildProcess {
+function startWorker(t: TestGateway, name: string): ChildProcess {
   const { config } = t;
-  return spawn(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'worker'], {
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'worker'], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH ?? '',
@@ -87,6 +87,11 @@ function startWorker(t: TestGateway): ChildProcess {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The worker's log joins the others for the privacy scan at the end of the run.
+  const log = createWriteStream(path.join(LOG_DIR, `crash-${name}-${Date.now()}.log`));
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
 }
 
 describe('a worker killed in the middle of a delivery', () => {
@@ -129,14 +134,14 @@ describe('a worker killed in the middle of a delivery', () => {
     expect(answer.status).toBe(202);
     const id = ((await answer.json()) as { transfers: { id: string }[] }).transfers[0]!.id;
 
-    const first = startWorker(t);
+    const first = startWorker(t, 'first');
     cleanups.push(() => void first.kill('SIGKILL'));
     await eventually(async () => nfam.firstHeld(), 30_000, 'the first delivery to reach NFAM');
     expect((await t.gateway.services.store.getTransfer(id))?.state).toBe('delivering');
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
 
-    const second = startWorker(t);
+    const second = startWorker(t, 'second');
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {

@@ -43,7 +43,10 @@ describe('npm start: the gateway on embedded defaults with the demo topology', (
     child = spawn('npm', ['start', '--silent'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr!.pipe(createWriteStream(path.join(LOG_DIR, `demo-stderr-${Date.now()}.log`)));
+    // Logs and banner join the privacy scan at the end of the run.
+    const log = createWriteStream(path.join(LOG_DIR, `demo-${Date.now()}.log`));
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
 
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => (await fetch(`${base}/health`).catch(() => undefined))?.status === 200, 10_000, '/health = 200');
