@@ -667,7 +667,7 @@ export interface components {
             /** @enum {string} */
             reason: "denied" | "no-legal-basis" | "consent-revoked" | "consent-expired" | "consent-out-of-scope" | "consent-missing";
             consentId?: string;
-            /** @description the denying rule */
+            /** @description the denying rule, for `denied` */
             rule?: string;
         };
         WithheldField: {

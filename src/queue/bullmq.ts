@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
-import { backoffDelay, type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
-import { isPermanent } from './retryable.js';
+import { type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
+import { isPermanent, retryDelay } from './retryable.js';
 
 export interface BullJobQueueOptions {
   redisUrl: string;
@@ -102,7 +102,7 @@ export class BullJobQueue implements JobQueue {
           stalledInterval: this.options.stalledIntervalMs ?? 30_000,
           maxStalledCount: 5,
           settings: {
-            backoffStrategy: (attemptsMade: number) => backoffDelay(retry, attemptsMade),
+            backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelay(retry, attemptsMade, error),
           },
         },
       );

@@ -1,5 +1,5 @@
-import { backoffDelay, type EnqueueOptions, type JobData, type JobHandler, type JobInfo, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
-import { isPermanent } from './retryable.js';
+import { type EnqueueOptions, type JobData, type JobHandler, type JobInfo, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
+import { isPermanent, retryDelay } from './retryable.js';
 
 interface Entry {
   lane: string;
@@ -111,7 +111,7 @@ export class MemoryJobQueue implements JobQueue {
       if (!isPermanent(error) && entry.attempt < this.retry.attempts && !this.closed) {
         entry.attempt += 1;
         entry.active = false;
-        this.schedule(entry, backoffDelay(this.retry, entry.attempt - 1));
+        this.schedule(entry, retryDelay(this.retry, entry.attempt - 1, error));
         return;
       }
       this.jobs.delete(this.key(entry.lane, entry.data.jobId));
