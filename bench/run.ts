@@ -9,7 +9,6 @@
  *
  * Prints its figures; it is not part of `npm test`.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { issueDevToken } from '../src/auth/dev-issuer.js';
 import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway.js';
 import { createLogger } from '../src/logger.js';
+import { RICH_CASE, RICH_CASE_ID, richEvent } from '../tests/support/events.js';
 
 const N = Number(process.env.BENCH_EVENTS ?? 500);
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
@@ -33,7 +33,7 @@ const env = {
 const config = loadConfig(env, path.resolve(import.meta.dirname, '..'));
 const gateway = await createGateway(config, { env, logger: createLogger({ level: 'silent' }) });
 const { store } = gateway.services;
-await store.rememberCaseRef('nfam', 'be-asi', 'NFAM-2022-004127', '41edf21d-9a20-55bb-a326-b37da52742a7');
+await store.rememberCaseRef('nfam', 'be-asi', RICH_CASE.localCaseId, RICH_CASE_ID);
 await gateway.startWorkers();
 const token = await issueDevToken(dataDir, { institutionId: 'be-asi', roles: ['source-system'] });
 
@@ -44,14 +44,7 @@ for (let i = 0; i < N; i += 1) {
   const response = await gateway.app.request('/v1/events', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      eventId: randomUUID(),
-      type: 'case.phase-changed',
-      occurredAt: '2025-03-03T09:15:22+01:00',
-      source: { system: 'nfam', institutionId: 'be-asi' },
-      case: { localCaseId: 'NFAM-2022-004127', localPersonId: '936c2b28-9578-5df8-b7cc-24f085b11f9c' },
-      change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
-    }),
+    body: JSON.stringify(richEvent()),
   });
   const body = (await response.json()) as { transfers: { id: string }[] };
   for (const t of body.transfers) posted.set(t.id, at);

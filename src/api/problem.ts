@@ -1,17 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Problem } from '../contract/types.js';
 import { PasserelleError } from '../errors.js';
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  field?: string;
-  instance?: string;
-  requestId?: string;
-}
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -32,7 +23,7 @@ const TITLES: Record<number, string> = {
 export function problem(c: Context, error: PasserelleError): Response {
   // An upstream that is retryable means "try later" to our caller.
   const status = error.status === 502 && error.retryable ? 503 : error.status;
-  const body: ProblemBody = {
+  const body: Problem = {
     type: `https://passerelle.example/problems/${error.code}`,
     title: TITLES[status] ?? 'Error',
     status,

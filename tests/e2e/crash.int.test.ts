@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { cpSync, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, LOG_DIR, REPO, startTestGateway, TEST_POLICIES, type TestGateway } from '../support/gateway.js';
+import { richToRegionalPartner } from '../support/events.js';
+import { eventually, LOG_DIR, REPO, settled, startTestGateway, TEST_POLICIES, type TestGateway } from '../support/gateway.js';
 import { caseTransferReceipt, fixture, RICH_CASE_ID } from '../support/nfam.js';
 
 /**
@@ -121,15 +121,7 @@ describe('a worker killed in the middle of a delivery', () => {
     const source = await t.token('be-asi', ['source-system']);
     const answer = await t.request('POST', '/v1/events', {
       token: source,
-      body: {
-        eventId: randomUUID(),
-        type: 'case.institution-changed',
-        occurredAt: '2025-03-03T09:15:22+01:00',
-        source: { system: 'nfam', institutionId: 'be-asi' },
-        case: { localCaseId: 'NFAM-2022-004127', localPersonId: '936c2b28-9578-5df8-b7cc-24f085b11f9c' },
-        change: { from: 'be-ku-bern-nord', to: 'be-region-mittelland', effectiveDate: '2025-03-01' },
-        targetInstitutionId: 'be-region-mittelland',
-      },
+      body: richToRegionalPartner(),
     });
     expect(answer.status).toBe(202);
     const id = ((await answer.json()) as { transfers: { id: string }[] }).transfers[0]!.id;
@@ -150,10 +142,7 @@ describe('a worker killed in the middle of a delivery', () => {
           second.kill('SIGTERM');
         }),
     );
-    const done = await eventually(async () => {
-      const tr = await t.gateway.services.store.getTransfer(id);
-      return tr && ['delivered', 'failed', 'rejected', 'cancelled'].includes(tr.state) ? tr : undefined;
-    }, 45_000, 'the transfer to finish after the restart');
+    const done = await settled(t, id, 45_000);
 
     expect(done.state).toBe('delivered');
     expect(nfam.accepted()).toBe(1);

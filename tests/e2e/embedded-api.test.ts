@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, REPO, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { richEvent, RICH_CASE_ID } from '../support/events.js';
 import { schemaErrors } from '../support/openapi.js';
 
 type Json = Record<string, any>;
@@ -17,7 +17,7 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
   beforeAll(async () => {
     t = await startTestGateway({ name: 'embedded-api', services: 'embedded', policiesDir: path.join(REPO, 'policies') });
     await t.gateway.startWorkers();
-    await t.gateway.services.store.rememberCaseRef('nfam', 'be-asi', 'NFAM-2022-004127', '41edf21d-9a20-55bb-a326-b37da52742a7');
+    await t.gateway.services.store.rememberCaseRef('nfam', 'be-asi', 'NFAM-2022-004127', RICH_CASE_ID);
   });
   afterAll(async () => {
     await t.close();
@@ -46,14 +46,7 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
     const accepted = await json(
       await t.request('POST', '/v1/events', {
         token: source,
-        body: {
-          eventId: randomUUID(),
-          type: 'case.phase-changed',
-          occurredAt: '2025-03-03T09:15:22+01:00',
-          source: { system: 'nfam', institutionId: 'be-asi' },
-          case: { localCaseId: 'NFAM-2022-004127', localPersonId: '936c2b28-9578-5df8-b7cc-24f085b11f9c' },
-          change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
-        },
+        body: richEvent(),
       }),
       202,
       'EventAccepted',
@@ -93,14 +86,7 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
       const problem = await json(
         await other.request('POST', '/v1/events', {
           token: await other.token('be-asi', ['source-system']),
-          body: {
-            eventId: randomUUID(),
-            type: 'case.phase-changed',
-            occurredAt: '2025-03-03T09:15:22+01:00',
-            source: { system: 'nfam', institutionId: 'be-asi' },
-            case: { localCaseId: 'NFAM-2022-002290', localPersonId: '9947cd40-7528-53d7-96cc-1e75962dd7b2' },
-            change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
-          },
+          body: richEvent({ case: { localCaseId: 'NFAM-2022-002290', localPersonId: '9947cd40-7528-53d7-96cc-1e75962dd7b2' } }),
         }),
         422,
         'Problem',

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { verifySealed } from '../../src/seal/verify.js';
+import { richEvent, richToRegionalPartner } from '../support/events.js';
 import { findPersonalValues, fixturePersonalValues } from '../support/personal-data.js';
 import { dumpRedis } from '../support/services.js';
-import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { caseTransferReceipt, NFAM_API, nockNfamToken, nockRichCase, richDelivery, RICH_CASE_ID } from '../support/nfam.js';
 
 type Json = Record<string, any>;
@@ -23,19 +23,6 @@ const CATEGORY_PROBES: Record<string, (r: Json) => unknown[]> = {
   'education-work': (r) => [r.employment],
 };
 
-const RICH_PERSON_ID = '936c2b28-9578-5df8-b7cc-24f085b11f9c';
-
-function phaseChangedEvent(overrides: Json = {}): Json {
-  return {
-    eventId: randomUUID(),
-    type: 'case.phase-changed',
-    occurredAt: '2025-03-03T09:15:22+01:00',
-    source: { system: 'nfam', institutionId: 'be-asi' },
-    case: { localCaseId: 'NFAM-2022-004127', localPersonId: RICH_PERSON_ID },
-    change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
-    ...overrides,
-  };
-}
 
 describe('the one flow, end to end with real PostgreSQL and Redis', () => {
   let t: TestGateway;
@@ -113,7 +100,7 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
   it('the same event posted twice creates one transfer', async () => {
     nockRichCase(2);
     const source = await t.token('be-asi', ['source-system']);
-    const event = phaseChangedEvent({ targetInstitutionId: undefined });
+    const event = richEvent();
     await t.gateway.services.store.rememberCaseRef('nfam', 'be-asi', 'NFAM-2022-004127', RICH_CASE_ID);
     const first = (await (await t.request('POST', '/v1/events', { token: source, body: event })).json()) as Json;
     const second = await t.request('POST', '/v1/events', { token: source, body: event });
@@ -136,11 +123,7 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     const accepted = (await (
       await t.request('POST', '/v1/events', {
         token: source,
-        body: phaseChangedEvent({
-          type: 'case.institution-changed',
-          change: { from: 'be-ku-bern-nord', to: 'be-region-mittelland', effectiveDate: '2025-03-01' },
-          targetInstitutionId: 'be-region-mittelland',
-        }),
+        body: richToRegionalPartner(),
       })
     ).json()) as Json;
     const id = accepted.transfers[0].id as string;
@@ -148,20 +131,10 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
 
     const revoked = await t.request('POST', '/v1/events', {
       token: source,
-      body: {
-        eventId: randomUUID(),
-        type: 'consent.revoked',
-        occurredAt: '2025-03-03T09:20:00+01:00',
-        source: { system: 'nfam', institutionId: 'be-asi' },
-        case: { localCaseId: 'NFAM-2022-004127', localPersonId: RICH_PERSON_ID },
-        consentId: '2c293ffe-0d45-596e-b5a1-2b0c9fe3ad85',
-      },
+      body: richEvent({ type: 'consent.revoked', change: undefined, occurredAt: '2025-03-03T09:20:00+01:00', consentId: '2c293ffe-0d45-596e-b5a1-2b0c9fe3ad85' }),
     });
     expect(revoked.status).toBe(202);
-    const final = await eventually(async () => {
-      const tr = await t.gateway.services.store.getTransfer(id);
-      return tr && ['cancelled', 'delivered', 'failed'].includes(tr.state) ? tr : undefined;
-    }, 10_000, 'a final state');
+    const final = await settled(t, id);
     expect(final.state).toBe('cancelled');
     expect(down.isDone()).toBe(false);
     const audit = await t.gateway.services.store.auditOfTransfer(id);
@@ -183,18 +156,11 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
       ((await (
         await t.request('POST', '/v1/events', {
           token: source,
-          body: phaseChangedEvent({
-            type: 'case.institution-changed',
-            change: { from: 'be-ku-bern-nord', to: 'be-region-mittelland', effectiveDate: '2025-03-01' },
-            targetInstitutionId: 'be-region-mittelland',
-          }),
+          body: richToRegionalPartner(),
         })
       ).json()) as Json).transfers[0].id as string;
     const id = await post();
-    const delivered = await eventually(async () => {
-      const tr = await t.gateway.services.store.getTransfer(id);
-      return tr && ['delivered', 'failed'].includes(tr.state) ? tr : undefined;
-    }, 15_000, 'delivery');
+    const delivered = await settled(t, id);
     target.done();
     expect(delivered.state).toBe('delivered');
     expect(delivered.attempts).toBe(4);
@@ -202,10 +168,7 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
 
     nock(NFAM_API).post('/v2/case-transfers').times(4).reply(503, { title: 'down' });
     const failedId = await post();
-    const failed = await eventually(async () => {
-      const tr = await t.gateway.services.store.getTransfer(failedId);
-      return tr && ['delivered', 'failed'].includes(tr.state) ? tr : undefined;
-    }, 15_000, 'dead letter');
+    const failed = await settled(t, failedId);
     expect(failed.state).toBe('failed');
     expect(failed.attempts).toBe(4);
     expect(failed.error?.code).toBe('nfam.unavailable');
@@ -218,10 +181,8 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     expect(notFailed.status).toBe(409);
     const replay = await t.request('POST', `/v1/transfers/${failedId}/replay`, { token: ops });
     expect(replay.status).toBe(202);
-    const redelivered = await eventually(async () => {
-      const tr = await t.gateway.services.store.getTransfer(failedId);
-      return tr?.state === 'delivered' ? tr : undefined;
-    }, 15_000, 'replayed delivery');
+    const redelivered = await settled(t, failedId);
+    expect(redelivered.state).toBe('delivered');
     back.done();
     expect(redelivered.attempts).toBe(5);
   });

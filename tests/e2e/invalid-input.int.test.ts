@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { richEvent } from '../support/events.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
@@ -7,17 +8,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
 type Json = Record<string, any>;
 
-function event(overrides: Json = {}): Json {
-  return {
-    eventId: randomUUID(),
-    type: 'case.phase-changed',
-    occurredAt: '2025-03-03T09:15:22+01:00',
-    source: { system: 'nfam', institutionId: 'be-asi' },
-    case: { localCaseId: 'NFAM-2022-004127', localPersonId: '936c2b28-9578-5df8-b7cc-24f085b11f9c' },
-    change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' },
-    ...overrides,
-  };
-}
+const event = richEvent;
 
 const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 

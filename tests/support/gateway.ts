@@ -5,6 +5,7 @@ import { issueDevToken } from '../../src/auth/dev-issuer.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
+import { FINAL_STATES } from '../../src/store/index.js';
 import { freshRedisPrefix, freshSchema, POSTGRES_URL, REDIS_URL } from './services.js';
 
 import { LOG_DIR, REPO, TEST_POLICIES } from './paths.js';
@@ -102,4 +103,12 @@ export async function eventually<T>(check: () => Promise<T | undefined | null | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Waits until a transfer reaches a final state, and returns it. */
+export function settled(t: TestGateway, id: string, timeoutMs = 20_000) {
+  return eventually(async () => {
+    const transfer = await t.gateway.services.store.getTransfer(id);
+    return transfer && FINAL_STATES.includes(transfer.state) ? transfer : undefined;
+  }, timeoutMs, `transfer ${id} to settle`);
 }

@@ -22,7 +22,8 @@ export interface WebhookDelivery {
 }
 
 export const richDelivery = (): WebhookDelivery => fixtureJson<WebhookDelivery>('rich.webhook-delivery.json');
-export const RICH_CASE_ID = '41edf21d-9a20-55bb-a326-b37da52742a7';
+export { RICH_CASE_ID } from './events.js';
+import { RICH_CASE_ID } from './events.js';
 
 /** NFAM's token endpoint, answered as often as asked. */
 export function nockNfamToken(): nock.Scope {
