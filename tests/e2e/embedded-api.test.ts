@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, REPO, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually, REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { richEvent, RICH_CASE_ID } from '../support/events.js';
 import { schemaErrors } from '../support/openapi.js';
 
@@ -96,6 +96,28 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
       expect(await other.gateway.services.store.listTransfers({ limit: 100 })).toEqual([]);
     } finally {
       await other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loses nothing across a restart: the reconciler queues what the store holds open', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-restart-'));
+    try {
+      const first = await startTestGateway({ name: 'embedded-restart-1', services: 'embedded', policiesDir: path.join(REPO, 'policies'), dataDir: dir });
+      await first.gateway.services.store.rememberCaseRef('nfam', 'be-asi', 'NFAM-2022-004127', RICH_CASE_ID);
+      const accepted = (await (await first.request('POST', '/v1/events', { token: await first.token('be-asi', ['source-system']), body: richEvent() })).json()) as Json;
+      const id = accepted.transfers[0].id as string;
+      await first.close(); // before any worker ran: the in-process queue is gone with the process
+
+      const second = await startTestGateway({ name: 'embedded-restart-2', services: 'embedded', policiesDir: path.join(REPO, 'policies'), dataDir: dir });
+      try {
+        expect((await second.gateway.services.store.getTransfer(id))?.state).toBe('accepted');
+        await second.gateway.startWorkers();
+        expect((await settled(second, id)).state).toBe('delivered');
+      } finally {
+        await second.close();
+      }
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

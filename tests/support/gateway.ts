@@ -30,6 +30,8 @@ export interface TestGatewayOptions {
   attempts?: number;
   backoffMs?: number;
   name: string;
+  /** Reuse a data folder (keys, embedded database on disk) and leave it in place on close. */
+  dataDir?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const real = (options.services ?? 'real') === 'real';
   const schema = real ? await freshSchema() : undefined;
   const redis = real ? freshRedisPrefix() : undefined;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'passerelle-test-'));
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${options.name.replace(/[^\w.-]+/g, '_')}-${Date.now()}.log`);
   const stream = createWriteStream(logFile, { flags: 'a' });
@@ -66,7 +68,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   const gateway = await createGateway(config, {
     logger,
     env,
-    inMemoryStore: !real,
+    inMemoryStore: !real && !options.dataDir,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
@@ -89,7 +91,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       await new Promise<void>((resolve) => stream.end(() => resolve()));
       await schema?.drop();
       await redis?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
