@@ -85,4 +85,8 @@ if (config.databaseUrl) {
   await client.query(`drop schema if exists "${schema}" cascade`);
   await client.end();
 }
+if (config.redisUrl) {
+  const { freshRedisPrefix } = await import('../tests/support/services.js');
+  await freshRedisPrefix(config.redisPrefix).drop();
+}
 rmSync(dataDir, { recursive: true, force: true });

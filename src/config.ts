@@ -32,6 +32,8 @@ export interface Config {
   stalledIntervalMs: number;
   lockDurationMs: number;
   maxBodyBytes: number;
+  /** How often the head of the audit chain is signed. */
+  checkpointIntervalMs: number;
   logLevel: string;
   /** Public base URL, for the printed example and links in the docs page. */
   publicUrl: string;
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     stalledIntervalMs: int(env, 'PASSERELLE_STALLED_INTERVAL_MS', 30_000, 100, 3_600_000),
     lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
     maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+    checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),
     logLevel,
     publicUrl: str(env, 'PASSERELLE_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   };

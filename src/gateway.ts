@@ -1,6 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
+import { startCheckpoints } from './audit/checkpoint.js';
 import { defaultRegistry, type AdapterRegistry } from './adapters/registry.js';
 import { devIssuerJwks } from './auth/dev-issuer.js';
 import { createVerifier, type Verifier } from './auth/verifier.js';
@@ -88,6 +89,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const app = createApp(services, verifier);
 
   let stopReconciler: (() => void) | undefined;
+  let stopCheckpoints: (() => Promise<void>) | undefined;
   return {
     services,
     app,
@@ -102,9 +104,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         },
       });
       stopReconciler = startReconciler(services, config.reconcileIntervalMs);
+      stopCheckpoints = startCheckpoints(store.sql, keys, config.checkpointIntervalMs, (error) =>
+        logger.warn({ err: error }, 'audit checkpoint failed; the next one will try again'),
+      );
     },
     async close() {
       stopReconciler?.();
+      await stopCheckpoints?.();
       await queue.close();
       await store.close();
     },

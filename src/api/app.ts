@@ -7,6 +7,7 @@ import { runWithContext } from '../context.js';
 import { InputError, PasserelleError } from '../errors.js';
 import type { Services } from '../transfers/services.js';
 import { problem } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
 import { eventRoutes } from './routes/events.js';
 import { hookRoutes } from './routes/hooks.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -58,6 +59,7 @@ export function createApp(services: Services, verifier: Verifier): Hono {
   app.route('/', eventRoutes(services));
   app.route('/', transferRoutes(services));
   app.route('/', inboxRoutes(services));
+  app.route('/', auditRoutes(services));
 
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', `no route ${c.req.method} ${c.req.path}`, { status: 404 })));
   app.onError((error, c) => {

@@ -9,6 +9,7 @@ import { loadPolicyBundle, type PolicyBundle } from '../policy/bundle.js';
 import { explainDecision } from '../policy/explain.js';
 import { decide } from '../policy/engine.js';
 import { startOfZurichDay } from '../time.js';
+import { verifyStoredAudit } from './audit.js';
 import { convertToContract, convertToNative } from './convert.js';
 import { serve, work } from './serve.js';
 
@@ -24,6 +25,7 @@ const USAGE = `passerelle: hands a person's case from one case system to another
   passerelle contract validate FILE           NDJSON, a JSON array or one record
   passerelle policy explain --record FILE --to INSTITUTION --purpose P [--at DATE|TIMESTAMP]
   passerelle token --institution ID --roles R,...   development token for the embedded mode
+  passerelle audit verify                     recompute the audit chain and its signed checkpoints
 
 Settings are PASSERELLE_* variables; see docs/configuration.md.`;
 
@@ -132,6 +134,13 @@ async function main(argv: string[]): Promise<number> {
       });
       out(token);
       return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new InputError('cli.usage', 'usage: passerelle audit verify');
+      const report = await verifyStoredAudit(config);
+      out(JSON.stringify(report, null, 2));
+      if (!report.ok && report.firstBad) err(`the audit log is broken at entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
+      return report.ok ? 0 : 1;
     }
     case undefined:
     case 'help':

@@ -444,6 +444,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit log
+         * @description Role `dpo`. Signs the head of the chain, then recomputes every entry's hash and link and checks every signed checkpoint; reports the first entry where the log is not what was written. The query is itself audited.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report (`ok` false names the first bad entry). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VerifyReport"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -758,6 +799,20 @@ export interface components {
         InboxPage: {
             items: components["schemas"]["InboxItemSummary"][];
             nextCursor: string | null;
+        };
+        VerifyReport: {
+            ok: boolean;
+            entries: number;
+            checkpoints: number;
+            head: {
+                seq: number;
+                hash: string;
+            } | null;
+            firstBad?: {
+                seq: number;
+                reason: string;
+            };
+            durationMs: number;
         };
         Jwks: {
             keys: Record<string, never>[];

@@ -17,6 +17,7 @@ export async function migrate(sql: Sql): Promise<string[]> {
     await tx.query(
       'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
     );
+    await tx.query('lock table schema_migrations in exclusive mode');
     const done = new Set((await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
     for (const file of files) {
       const version = file.slice(0, 3);

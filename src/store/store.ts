@@ -1,4 +1,5 @@
 import type { Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
+import { entryHash, type ChainedFields } from '../audit/chain.js';
 import type { Sql } from './sql.js';
 
 export const FINAL_STATES: readonly TransferState[] = ['delivered', 'failed', 'rejected', 'cancelled'];
@@ -57,6 +58,8 @@ export interface AuditRow extends Required<Omit<AuditInput, 'data'>> {
   seq: number;
   at: string;
   data: Record<string, unknown>;
+  prevHash: string | null;
+  hash: string | null;
 }
 
 export interface TransferPatch {
@@ -136,6 +139,8 @@ function toAudit(row: Row): AuditRow {
     personRef: (row.person_ref as string | null) ?? null,
     institutionId: (row.institution_id as string | null) ?? null,
     data: (row.data as Record<string, unknown>) ?? {},
+    prevHash: (row.prev_hash as string | null) ?? null,
+    hash: (row.hash as string | null) ?? null,
   };
 }
 
@@ -153,21 +158,47 @@ function toInbox(row: Row): InboxRow {
   };
 }
 
-async function insertAudit(sql: Sql, entry: AuditInput): Promise<void> {
-  await sql.query(
-    `insert into audit_entries (kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+/**
+ * Appends one entry to the hash chain. Must run inside a transaction: the head row stays
+ * locked until commit, which serialises appenders (API and workers alike).
+ */
+async function insertAudit(tx: Sql, entry: AuditInput): Promise<void> {
+  const [head] = await tx.query<{ seq: string; hash: string }>('select seq::text as seq, hash from audit_head where id = 1 for update');
+  if (!head) throw new Error('the audit head row is missing; the migrations did not run');
+  const fields: ChainedFields = {
+    seq: Number(head.seq) + 1,
+    // Milliseconds, as the column keeps them, so a re-read entry hashes the same.
+    at: new Date(Math.floor(Date.now())).toISOString(),
+    kind: entry.kind,
+    actor: entry.actor,
+    transferId: entry.transferId ?? null,
+    eventId: entry.eventId ?? null,
+    requestId: entry.requestId ?? null,
+    personRef: entry.personRef ?? null,
+    institutionId: entry.institutionId ?? null,
+    data: entry.data ?? {},
+    prevHash: head.hash,
+  };
+  const hash = entryHash(fields);
+  await tx.query(
+    `insert into audit_entries (seq, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data, prev_hash, hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
-      entry.kind,
-      entry.actor,
-      entry.transferId ?? null,
-      entry.eventId ?? null,
-      entry.requestId ?? null,
-      entry.personRef ?? null,
-      entry.institutionId ?? null,
-      JSON.stringify(entry.data ?? {}),
+      fields.seq,
+      fields.at,
+      fields.kind,
+      fields.actor,
+      fields.transferId,
+      fields.eventId,
+      fields.requestId,
+      fields.personRef,
+      fields.institutionId,
+      JSON.stringify(fields.data),
+      fields.prevHash,
+      hash,
     ],
   );
+  await tx.query('update audit_head set seq = $1, hash = $2 where id = 1', [fields.seq, hash]);
 }
 
 /**
@@ -353,7 +384,7 @@ export class Store {
   }
 
   async appendAudit(entry: AuditInput): Promise<void> {
-    await insertAudit(this.sql, entry);
+    await this.sql.transaction((tx) => insertAudit(tx, entry));
   }
 
   async auditOfTransfer(transferId: string): Promise<AuditRow[]> {

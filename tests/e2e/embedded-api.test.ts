@@ -72,6 +72,13 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
     await json(await t.request('GET', '/v1/inbox/not-a-uuid', { token: commune }), 404, 'Problem');
     await json(await t.request('POST', `/v1/transfers/${id}/replay`, { token: ops }), 409, 'Problem');
     await json(await t.request('GET', '/v1/transfers', { token: commune }), 403, 'Problem');
+
+    // Everything above left a chained, signed audit trail that verifies.
+    const dpo = await t.token('be-dpo', ['dpo']);
+    const report = await json(await t.request('GET', '/v1/audit/verify', { token: dpo }), 200, 'VerifyReport');
+    expect(report).toMatchObject({ ok: true, checkpoints: 1 });
+    expect(report.entries).toBeGreaterThan(8);
+    await json(await t.request('GET', '/v1/audit/verify', { token: commune }), 403, 'Problem');
   });
 
   it('an event whose commune cannot be found is refused with the rule named, and nothing is written', async () => {

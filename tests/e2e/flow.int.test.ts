@@ -90,6 +90,9 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     expect(redis.keys).toBeGreaterThan(0);
     expect(findPersonalValues(redis.text, values)).toEqual([]);
     expect(findPersonalValues(readFileSync(t.logFile, 'utf8'), values)).toEqual([]);
+    const auditRows = await t.gateway.services.store.sql.query('select * from audit_entries');
+    expect(auditRows.length).toBeGreaterThan(5);
+    expect(findPersonalValues(JSON.stringify(auditRows), values)).toEqual([]);
 
     const ack = await t.request('POST', `/v1/inbox/${transfer.id}/ack`, { token: commune });
     expect(ack.status).toBe(204);

@@ -28,8 +28,8 @@ export async function freshSchema(): Promise<{ schema: string; drop(): Promise<v
 }
 
 /** A Redis key prefix of its own for one test; `drop` deletes its keys. */
-export function freshRedisPrefix(): { prefix: string; drop(): Promise<void> } {
-  const prefix = uniqueName('ptest');
+export function freshRedisPrefix(given?: string): { prefix: string; drop(): Promise<void> } {
+  const prefix = given ?? uniqueName('ptest');
   return {
     prefix,
     async drop() {

@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seededAuditLog, type SeededLog } from '../../tests/support/audit.js';
+import { entryHash } from './chain.js';
+import { verifyAuditLog } from './verify.js';
+
+describe('the tamper-evident audit log (PostgreSQL)', () => {
+  let log: SeededLog | undefined;
+  afterEach(async () => {
+    await log?.close();
+    log = undefined;
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE by the application role', async () => {
+    log = await seededAuditLog(100);
+    const { store } = log;
+    await expect(store.sql.query("update audit_entries set kind = 'x' where seq = 10")).rejects.toThrow(/append-only/);
+    await expect(store.sql.query('delete from audit_entries where seq = 10')).rejects.toThrow(/append-only/);
+    await expect(store.sql.query('truncate audit_entries')).rejects.toThrow(/append-only/);
+    await expect(store.sql.query('delete from audit_checkpoints')).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one chain when many append at once', async () => {
+    log = await seededAuditLog(100);
+    const { store, keys } = log;
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.appendAudit({ kind: 'test', actor: 'a', data: { i } })));
+    expect(await verifyAuditLog(store.sql, keys.jwks())).toMatchObject({ ok: true, entries: 140 });
+  });
+
+  it('finds a rewrite that recomputed every hash after the edit, at the signed checkpoint', async () => {
+    log = await seededAuditLog(1000);
+    const { store, keys, tamper } = log;
+    const rows = await store.sql.query<Record<string, any>>('select * from audit_entries where seq between 100 and 600 order by audit_entries.seq');
+    let prev = rows[0]!.prev_hash as string;
+    for (const row of rows) {
+      const data = row.seq === '100' ? { to: 'cancelled', attempt: 1 } : row.data;
+      const hash = entryHash({ seq: Number(row.seq), at: new Date(row.at).toISOString(), kind: row.kind, actor: row.actor, transferId: row.transfer_id, eventId: row.event_id, requestId: row.request_id, personRef: row.person_ref, institutionId: row.institution_id, data, prevHash: prev });
+      await tamper('update audit_entries set data = $2, prev_hash = $3, hash = $4 where seq = $1', [row.seq, JSON.stringify(data), prev, hash]);
+      prev = hash;
+    }
+    expect(await verifyAuditLog(store.sql, keys.jwks())).toMatchObject({ ok: false, firstBad: { seq: 500, reason: expect.stringContaining('checkpoint') } });
+  });
+
+  it('finds a forged checkpoint', async () => {
+    log = await seededAuditLog(100);
+    const { store, keys, tamper } = log;
+    await tamper("update audit_checkpoints set hash = repeat('a', 64) where seq = 50");
+    expect(await verifyAuditLog(store.sql, keys.jwks())).toMatchObject({ ok: false, firstBad: { seq: 50, reason: expect.stringContaining('checkpoint') } });
+  });
+});

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+
+/** The hash before the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+/** What the chain covers of an entry: everything but its own hash. */
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  transferId: string | null;
+  eventId: string | null;
+  requestId: string | null;
+  personRef: string | null;
+  institutionId: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+}
+
+/**
+ * Canonical JSON (RFC 8785 style for our values): object keys sorted, no white space,
+ * so the same entry always hashes the same, whatever order a database returns keys in.
+ */
+export function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** SHA-256 over the canonical form of the entry, which includes the previous hash. */
+export function entryHash(entry: ChainedFields): string {
+  return createHash('sha256').update(canonical(entry), 'utf8').digest('hex');
+}

@@ -1,0 +1,112 @@
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import type { Sql } from '../store/sql.js';
+import { entryHash, GENESIS } from './chain.js';
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  checkpoints: number;
+  /** The last entry read. */
+  head: { seq: number; hash: string } | null;
+  /** The first entry at which the log is not what was written. */
+  firstBad?: { seq: number; reason: string };
+  durationMs: number;
+}
+
+interface Row {
+  seq: string;
+  at: Date | string;
+  kind: string;
+  actor: string;
+  transfer_id: string | null;
+  event_id: string | null;
+  request_id: string | null;
+  person_ref: string | null;
+  institution_id: string | null;
+  data: Record<string, unknown>;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
+
+/**
+ * Recomputes the whole chain, page by page, and checks every signed checkpoint: an
+ * edited, removed, inserted or reordered entry, or a log cut short of its last
+ * checkpoint, is reported at the first entry where it shows.
+ */
+export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 20_000): Promise<VerifyReport> {
+  const started = performance.now();
+  const keys = createLocalJWKSet(jwks);
+  const checkpoints = await sql.query<{ seq: string; hash: string; jws: string }>('select seq::text as seq, hash, jws from audit_checkpoints order by audit_checkpoints.seq');
+  const signed = new Map<number, string>();
+  let firstBad: VerifyReport['firstBad'];
+  const fail = (seq: number, reason: string): void => {
+    if (!firstBad || seq < firstBad.seq) firstBad = { seq, reason };
+  };
+  for (const cp of checkpoints) {
+    const seq = Number(cp.seq);
+    try {
+      const { payload } = await compactVerify(cp.jws, keys, { algorithms: ['ES256'] });
+      const claimed = JSON.parse(new TextDecoder().decode(payload)) as { seq?: number; hash?: string };
+      if (claimed.seq !== seq || claimed.hash !== cp.hash) fail(seq, 'the checkpoint row does not match what its signature covers');
+      else signed.set(seq, cp.hash);
+    } catch {
+      fail(seq, 'the checkpoint signature does not verify');
+    }
+  }
+
+  let expectedPrev = GENESIS;
+  let expectedSeq = 1;
+  let entries = 0;
+  let head: VerifyReport['head'] = null;
+  for (let after = 0; ; ) {
+    const rows = await sql.query<Row>(
+      `select seq::text as seq, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data, prev_hash, hash
+       from audit_entries where audit_entries.seq > $1 order by audit_entries.seq limit $2`,
+      [after, pageSize],
+    );
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      entries += 1;
+      if (!firstBad) {
+        if (seq !== expectedSeq) fail(expectedSeq, seq > expectedSeq ? `entries ${expectedSeq}…${seq - 1} are missing` : 'an entry is out of sequence');
+        else if (row.prev_hash !== expectedPrev) fail(seq, 'it does not follow the entry before it (prev_hash)');
+        else {
+          const recomputed = entryHash({
+            seq,
+            at: iso(row.at),
+            kind: row.kind,
+            actor: row.actor,
+            transferId: row.transfer_id,
+            eventId: row.event_id,
+            requestId: row.request_id,
+            personRef: row.person_ref,
+            institutionId: row.institution_id,
+            data: row.data,
+            prevHash: row.prev_hash,
+          });
+          if (recomputed !== row.hash) fail(seq, 'its content does not match its hash');
+          else if (signed.has(seq) && signed.get(seq) !== row.hash) fail(seq, 'it differs from the signed checkpoint');
+        }
+      }
+      expectedPrev = row.hash ?? '';
+      expectedSeq = seq + 1;
+      head = { seq, hash: row.hash ?? '' };
+    }
+    if (rows.length < pageSize) break;
+    after = Number(rows.at(-1)!.seq);
+  }
+  const lastCheckpoint = checkpoints.at(-1);
+  if (lastCheckpoint && (head?.seq ?? 0) < Number(lastCheckpoint.seq)) {
+    fail((head?.seq ?? 0) + 1, `the log ends before its checkpoint at entry ${lastCheckpoint.seq}: it was cut short`);
+  }
+  return {
+    ok: firstBad === undefined,
+    entries,
+    checkpoints: checkpoints.length,
+    head,
+    ...(firstBad ? { firstBad } : {}),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
