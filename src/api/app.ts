@@ -8,6 +8,7 @@ import { InputError, PasserelleError } from '../errors.js';
 import type { Services } from '../transfers/services.js';
 import { problem } from './problem.js';
 import { auditRoutes } from './routes/audit.js';
+import { consentRoutes } from './routes/consents.js';
 import { eventRoutes } from './routes/events.js';
 import { hookRoutes } from './routes/hooks.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -60,6 +61,7 @@ export function createApp(services: Services, verifier: Verifier): Hono {
   app.route('/', transferRoutes(services));
   app.route('/', inboxRoutes(services));
   app.route('/', auditRoutes(services));
+  app.route('/', consentRoutes(services));
 
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', `no route ${c.req.method} ${c.req.path}`, { status: 404 })));
   app.onError((error, c) => {

@@ -2,12 +2,12 @@ import type { Context } from 'hono';
 import { InputError } from '../errors.js';
 
 /** Reads a JSON body; anything that is not JSON is a 400 naming the problem, never a 500. */
-export async function readJson(c: Context): Promise<unknown> {
+export async function readJson(c: Context, alreadyRead?: string): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new InputError('request.unsupported-media-type', 'send the body as application/json', { field: 'content-type' }, 415);
   }
-  const text = await c.req.text();
+  const text = alreadyRead ?? (await c.req.text());
   try {
     return JSON.parse(text) as unknown;
   } catch {

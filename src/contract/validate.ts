@@ -4,7 +4,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { ContractError } from '../errors.js';
 import { isValidAhv13 } from './ahv.js';
-import type { CaseEvent, CaseRecord } from './types.js';
+import type { CaseEvent, CaseRecord, Consent } from './types.js';
 
 const CONTRACTS = fileURLToPath(new URL('../../contracts/', import.meta.url));
 const load = (name: string): object => JSON.parse(readFileSync(CONTRACTS + name, 'utf8')) as object;
@@ -84,6 +84,19 @@ export function checkCaseRecord(value: unknown): { ok: true; record: CaseRecord 
 export function validateCaseRecord(value: unknown): CaseRecord {
   const result = check(recordValidator, value, 'record');
   if (!result.ok) throw result.errors[0]!;
+  return result.value;
+}
+
+const consentValidator = ajv.getSchema('https://passerelle.example/contracts/case-record.schema.json#/$defs/Consent') as ValidateFunction<Consent>;
+
+/** A consent as the contract defines it; errors name the field under `prefix`. */
+export function validateConsent(value: unknown, prefix = 'consent'): Consent {
+  const result = check(consentValidator, value, prefix);
+  if (!result.ok) {
+    const first = result.errors[0]!;
+    const field = first.details.field ? `${prefix}.${first.details.field}` : prefix;
+    throw new ContractError(first.code, first.message.replace(`${prefix}: `, `${field}: `), { field });
+  }
   return result.value;
 }
 

@@ -1,4 +1,4 @@
-import type { Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
+import type { Consent, Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
 import { entryHash, type ChainedFields } from '../audit/chain.js';
 import type { Sql } from './sql.js';
 
@@ -356,7 +356,8 @@ export class Store {
       // The first entry records the state change; further ones (the decision) go with it.
       const [first, ...more] = Array.isArray(audit) ? audit : [audit];
       for (const entry of [{ ...first!, data: { to, ...(first?.data ?? {}) } }, ...more]) {
-        await insertAudit(tx, { ...entry, transferId: id, personRef: transfer.personRef });
+        // The recipient is the institution a transfer's entries are about, unless said otherwise.
+        await insertAudit(tx, { institutionId: transfer.targetInstitutionId, ...entry, transferId: id, personRef: transfer.personRef });
       }
       return transfer;
     });
@@ -481,6 +482,44 @@ export class Store {
        on conflict (consent_id, person_ref) do update set revoked_on = least(consent_revocations.revoked_on, excluded.revoked_on)`,
       [consentId, personRef, revokedOn, eventId],
     );
+  }
+
+  /** Records a consent given at the gateway; false when its id is taken. */
+  async recordConsent(row: { id: string; personRef: string; institutionId: string; consent: Consent; documentSha256: string; recordedBy: string }, audit: AuditInput): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `insert into consents (id, person_ref, institution_id, consent, document_sha256, recorded_by)
+         values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning id`,
+        [row.id, row.personRef, row.institutionId, JSON.stringify(row.consent), row.documentSha256, row.recordedBy],
+      );
+      if (inserted.length === 0) return false;
+      await insertAudit(tx, audit);
+      return true;
+    });
+  }
+
+  async consentById(id: string): Promise<{ personRef: string; institutionId: string; consent: Consent } | null> {
+    const rows = await this.sql.query<{ person_ref: string; institution_id: string; consent: Consent }>(
+      'select person_ref, institution_id, consent from consents where id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row ? { personRef: row.person_ref, institutionId: row.institution_id, consent: row.consent } : null;
+  }
+
+  /** Consents recorded at the gateway for a person, with the gateway's revocations applied. */
+  async gatewayConsentsOf(personRef: string): Promise<Consent[]> {
+    const rows = await this.sql.query<{ consent: Consent }>('select consent from consents where person_ref = $1 order by id', [personRef]);
+    return rows.map((r) => r.consent);
+  }
+
+  async setVnRef(transferId: string, vnRef: string): Promise<void> {
+    await this.sql.query('update transfers set vn_ref = $2 where id = $1 and vn_ref is distinct from $2', [transferId, vnRef]);
+  }
+
+  async personRefsOfVn(vnRef: string): Promise<string[]> {
+    const rows = await this.sql.query<{ person_ref: string }>('select distinct person_ref from transfers where vn_ref = $1', [vnRef]);
+    return rows.map((r) => r.person_ref);
   }
 
   async revocationsOf(personRef: string): Promise<{ consentId: string; revokedOn: string }[]> {

@@ -3,6 +3,7 @@ import type { CaseRecord, Consent, Decision } from '../contract/types.js';
 import { applyDecision } from '../policy/filter.js';
 import { decide } from '../policy/engine.js';
 import type { TransferRecord } from '../store/index.js';
+import { personRef } from './person.js';
 import type { Services } from './services.js';
 
 export type DisclosureOutcome =
@@ -24,9 +25,17 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
   // Taken here, on every attempt, right before delivery: a consent revoked while the
   // transfer waited is seen.
   const recipient = connections.institution(transfer.targetInstitutionId, 'targetInstitutionId');
-  const gatewayConsents = await revokedConsents(services, transfer, record);
-  const decision = decide({ record, recipient, purpose: transfer.purpose, at: clock(), bundle, gatewayConsents });
-  const decisionAudit = { kind: 'transfer.decision', actor: 'policy', data: decisionSummary(decision) };
+  const decision = decide({
+    record,
+    recipient,
+    purpose: transfer.purpose,
+    at: clock(),
+    bundle,
+    gatewayConsents: await gatewayConsents(services, transfer.personRef, record),
+  });
+  const vnRef = record.person.vn ? personRef(services.pseudonymKey, 'vn', record.person.vn) : undefined;
+  if (vnRef) await store.setVnRef(transfer.id, vnRef);
+  const decisionAudit = { kind: 'transfer.decision', actor: 'policy', data: { ...decisionSummary(decision), ...(vnRef ? { vnRef } : {}) } };
   const stepAudit = (step: string) => ({ kind: 'transfer.state', actor: 'worker', data: { step } });
 
   if (decision.rejected) {
@@ -101,17 +110,18 @@ export function decisionSummary(decision: Decision): Record<string, unknown> {
 }
 
 /**
- * Revocations recorded at the gateway, as consents: the source record's consent with the
- * gateway's revocation date, which wins over an older source record.
+ * What the gateway knows of the person's consents: those recorded at the gateway, and
+ * every revocation recorded here (of a gateway consent or of one in the source record),
+ * which wins over an older source record.
  */
-async function revokedConsents(services: Services, transfer: TransferRecord, record: CaseRecord): Promise<Consent[]> {
-  const revocations = await services.store.revocationsOf(transfer.personRef);
-  if (revocations.length === 0) return [];
-  const byId = new Map((record.consents ?? []).map((c) => [c.id, c]));
-  const out: Consent[] = [];
-  for (const revocation of revocations) {
-    const consent = byId.get(revocation.consentId);
-    if (consent) out.push({ ...consent, revokedOn: revocation.revokedOn });
+export async function gatewayConsents(services: Services, personRef: string, record: CaseRecord): Promise<Consent[]> {
+  const [recorded, revocations] = await Promise.all([services.store.gatewayConsentsOf(personRef), services.store.revocationsOf(personRef)]);
+  const byId = new Map<string, Consent>([...(record.consents ?? []), ...recorded].map((c) => [c.id, c]));
+  const revoked = new Map(revocations.map((r) => [r.consentId, r.revokedOn]));
+  const out: Consent[] = recorded.map((c) => (revoked.has(c.id) ? { ...c, revokedOn: revoked.get(c.id)! } : c));
+  for (const [id, revokedOn] of revoked) {
+    const consent = byId.get(id);
+    if (consent && !recorded.some((c) => c.id === id)) out.push({ ...consent, revokedOn });
   }
   return out;
 }

@@ -1,8 +1,56 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { checkpoint } from '../../audit/checkpoint.js';
+import { checkpoint, type Checkpoint } from '../../audit/checkpoint.js';
+import { disclosuresOf, searchAudit, type AuditEntryView, type AuditFilter } from '../../audit/queries.js';
 import { verifyAuditLog } from '../../audit/verify.js';
 import { roleGuard } from '../../auth/middleware.js';
+import { isValidAhv13 } from '../../contract/ahv.js';
+import { InputError } from '../../errors.js';
+import { personRef } from '../../transfers/person.js';
 import type { Services } from '../../transfers/services.js';
+import { queryInt, queryTimestamp } from '../request.js';
+
+const OUTCOMES = ['accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'];
+
+/** The person an officer names: a 13-digit AHV number, or `system:localPersonId`. */
+export async function personRefsFor(services: Services, person: string): Promise<string[]> {
+  if (/^\d{13}$/.test(person)) {
+    if (!isValidAhv13(person)) throw new InputError('request.invalid', 'the AHV number has a wrong check digit', { field: 'person' }, 422);
+    return services.store.personRefsOfVn(personRef(services.pseudonymKey, 'vn', person));
+  }
+  const colon = person.indexOf(':');
+  const system = person.slice(0, colon);
+  if (colon < 1 || !services.registry.has(system) || colon === person.length - 1) {
+    throw new InputError('request.invalid', 'name the person by AHV number (13 digits) or as system:localPersonId (nfam:…)', { field: 'person' }, 422);
+  }
+  return [personRef(services.pseudonymKey, system, person.slice(colon + 1))];
+}
+
+function filterOf(c: Context): AuditFilter {
+  const outcome = c.req.query('outcome') || undefined;
+  if (outcome && !OUTCOMES.includes(outcome)) {
+    throw new InputError('request.invalid-query', `outcome must be one of ${OUTCOMES.join(', ')}`, { field: 'outcome' });
+  }
+  const since = queryTimestamp(c, 'since');
+  const until = queryTimestamp(c, 'until');
+  const institution = c.req.query('institution') || undefined;
+  const purpose = c.req.query('purpose') || undefined;
+  return {
+    limit: queryInt(c, 'limit', 100, 1, 1000),
+    afterSeq: queryInt(c, 'after', 0, 0, Number.MAX_SAFE_INTEGER),
+    ...(institution ? { institution } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...(purpose ? { purpose } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
+}
+
+const CSV_COLUMNS = ['seq', 'at', 'kind', 'actor', 'transferId', 'eventId', 'requestId', 'personRef', 'institutionId', 'data', 'prevHash', 'hash'] as const;
+const csvCell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 /** The data-protection officer's view of the audit log; every query is itself audited. */
 export function auditRoutes(services: Services): Hono {
@@ -10,19 +58,62 @@ export function auditRoutes(services: Services): Hono {
   app.use('/v1/audit/*', roleGuard('dpo'));
   app.use('/v1/audit', roleGuard('dpo'));
 
-  app.get('/v1/audit/verify', async (c) => {
+  const audited = async (c: Context, query: string, data: Record<string, unknown>): Promise<void> => {
     const principal = c.get('principal');
-    // Sign the head first, so the verification covers everything written until now.
-    await checkpoint(services.store.sql, services.keys, services.clock);
-    const report = await verifyAuditLog(services.store.sql, services.keys.jwks());
     await services.store.appendAudit({
       kind: 'audit.query',
       actor: `token:${principal.subject}`,
       institutionId: principal.institutionId,
       requestId: c.get('requestId') ?? null,
-      data: { query: 'verify', ok: report.ok, entries: report.entries, ...(report.firstBad ? { firstBad: report.firstBad.seq } : {}) },
+      data: { query, ...data },
     });
+  };
+
+  app.get('/v1/audit/verify', async (c) => {
+    // Sign the head first, so the verification covers everything written until now.
+    await checkpoint(services.store.sql, services.keys, services.clock);
+    const report = await verifyAuditLog(services.store.sql, services.keys.jwks());
+    await audited(c, 'verify', { ok: report.ok, entries: report.entries, ...(report.firstBad ? { firstBad: report.firstBad.seq } : {}) });
     return c.json(report, 200);
+  });
+
+  app.get('/v1/audit/persons/:person/disclosures', async (c) => {
+    const refs = await personRefsFor(services, c.req.param('person'));
+    const disclosures = await disclosuresOf(services.store.sql, refs);
+    // The officer's query names the person by pseudonym only.
+    await audited(c, 'disclosures', { personRefs: refs, results: disclosures.length });
+    return c.json({ items: disclosures });
+  });
+
+  app.get('/v1/audit', async (c) => {
+    const filter = filterOf(c);
+    const items = await searchAudit(services.store.sql, filter);
+    await audited(c, 'search', { filter: { ...filter }, results: items.length });
+    const last = items.at(-1);
+    return c.json({ items, next: items.length === filter.limit && last ? last.seq : null });
+  });
+
+  app.get('/v1/audit/export', async (c) => {
+    const format = c.req.query('format') ?? 'jsonl';
+    if (format !== 'jsonl' && format !== 'csv') throw new InputError('request.invalid-query', 'format is jsonl or csv', { field: 'format' });
+    const filter = { ...filterOf(c), limit: 10_000 };
+    const cp: Checkpoint | null = await checkpoint(services.store.sql, services.keys, services.clock);
+    const rows: AuditEntryView[] = [];
+    for (let after = filter.afterSeq ?? 0; ; ) {
+      const page = await searchAudit(services.store.sql, { ...filter, afterSeq: after });
+      rows.push(...page.filter((r) => !cp || r.seq <= cp.seq));
+      if (page.length < filter.limit || (cp && page.at(-1)!.seq >= cp.seq)) break;
+      after = page.at(-1)!.seq;
+    }
+    await audited(c, 'export', { format, filter: { ...filter }, results: rows.length, checkpoint: cp?.seq ?? null });
+    c.header('passerelle-checkpoint', cp ? JSON.stringify(cp) : '');
+    c.header('content-disposition', `attachment; filename="passerelle-audit-${cp?.seq ?? 0}.${format}"`);
+    if (format === 'jsonl') {
+      const lines = [JSON.stringify({ checkpoint: cp }), ...rows.map((r) => JSON.stringify(r))];
+      return c.body(lines.join('\n') + '\n', 200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+    }
+    const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((k) => csvCell(r[k])).join(','))];
+    return c.body(lines.join('\r\n') + '\r\n', 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
   return app;
 }

@@ -2,10 +2,13 @@ import { Hono } from 'hono';
 import type { Transfer, TransferState } from '../../contract/types.js';
 import { AuthError, InputError, NotFoundError } from '../../errors.js';
 import type { TransferRecord } from '../../store/index.js';
+import { previewTransfer } from '../../transfers/preview.js';
 import { replayTransfer } from '../../transfers/replay.js';
 import type { Services } from '../../transfers/services.js';
 import { roleGuard } from '../../auth/middleware.js';
-import { decodeCursor, encodeCursor, queryInt, queryTimestamp } from '../request.js';
+import { decodeCursor, encodeCursor, queryInt, queryTimestamp, readJson } from '../request.js';
+
+const PURPOSES = ['case-transfer', 'integration-measures', 'labour-market-placement', 'benefit-assessment', 'statistics'];
 
 const STATES: readonly TransferState[] = [
   'accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled',
@@ -56,6 +59,36 @@ export function transferRoutes(services: Services): Hono {
       items: items.map(publicTransfer),
       nextCursor: items.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
     });
+  });
+
+  app.post('/v1/transfers/preview', roleGuard('source-system', 'ops'), async (c) => {
+    const principal = c.get('principal');
+    const body = (await readJson(c)) as Record<string, any>;
+    const source = body?.source?.institutionId;
+    const kase = body?.case ?? {};
+    const to = typeof body?.to === 'string' ? [body.to] : body?.to;
+    const purpose = body?.purpose;
+    if (typeof source !== 'string') throw new InputError('request.invalid', 'source.institutionId is required', { field: 'source.institutionId' }, 422);
+    if (typeof kase.localCaseId !== 'string' || typeof kase.localPersonId !== 'string') {
+      throw new InputError('request.invalid', 'case.localCaseId and case.localPersonId are required', { field: 'case' }, 422);
+    }
+    if (!Array.isArray(to) || to.length === 0 || !to.every((t: unknown) => typeof t === 'string')) {
+      throw new InputError('request.invalid', 'to names one recipient institution or a list of them', { field: 'to' }, 422);
+    }
+    if (!PURPOSES.includes(purpose)) throw new InputError('request.invalid', `purpose must be one of ${PURPOSES.join(', ')}`, { field: 'purpose' }, 422);
+    if (!principal.roles.includes('ops') && principal.institutionId !== source) {
+      throw new AuthError('auth.wrong-institution', 'a source may preview only its own cases', 403);
+    }
+    const previews = await previewTransfer(services, {
+      sourceInstitutionId: source,
+      localCaseId: kase.localCaseId,
+      localPersonId: kase.localPersonId,
+      recipients: to as string[],
+      purpose,
+      actor: `token:${principal.subject}`,
+      ...(c.get('requestId') ? { requestId: c.get('requestId') } : {}),
+    });
+    return c.json({ previews });
   });
 
   app.get('/v1/transfers/:id', roleGuard('ops', 'source-system', 'receiver'), async (c) => {
