@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Starts this machine's Redis and PostgreSQL when they are not running: the integration
-# tests use the real services, never mocks of them.
+# tests use the real services, never mocks of them. Installs Debian's Chromium for the
+# console's browser tests when it is missing.
 set -euo pipefail
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium" >&2
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   echo "starting redis" >&2
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authMiddleware } from '../auth/middleware.js';
 import type { Verifier } from '../auth/verifier.js';
+import { consoleRoutes } from '../console/routes.js';
 import { runWithContext } from '../context.js';
 import { InputError, PasserelleError } from '../errors.js';
 import type { Services } from '../transfers/services.js';
@@ -62,6 +63,7 @@ export function createApp(services: Services, verifier: Verifier): Hono {
   app.route('/', inboxRoutes(services));
   app.route('/', auditRoutes(services));
   app.route('/', consentRoutes(services));
+  app.route('/', consoleRoutes(services, verifier, (request) => app.fetch(request)));
 
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', `no route ${c.req.method} ${c.req.path}`, { status: 404 })));
   app.onError((error, c) => {

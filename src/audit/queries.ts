@@ -19,17 +19,19 @@ export interface Disclosure {
  * Everything disclosed about a person, in time order, from the audit log itself (not
  * from the transfers table): each delivery with the decision taken right before it.
  */
-export async function disclosuresOf(sql: Sql, personRefs: readonly string[]): Promise<Disclosure[]> {
-  if (personRefs.length === 0) return [];
+export async function disclosuresOf(sql: Sql, who: { personRefs: readonly string[] } | { transferId: string }): Promise<Disclosure[]> {
+  const byPerson = 'personRefs' in who;
+  if (byPerson && who.personRefs.length === 0) return [];
   const rows = await sql.query<{ seq: string; transfer_id: string; at: Date | string; delivered: Record<string, unknown>; decision: Record<string, unknown> | null }>(
     `select d.seq::text as seq, d.transfer_id, d.at, d.data as delivered,
        (select x.data from audit_entries x
          where x.transfer_id = d.transfer_id and x.kind = 'transfer.decision' and x.seq < d.seq
          order by x.seq desc limit 1) as decision
      from audit_entries d
-     where d.kind = 'transfer.state' and d.data->>'to' = 'delivered' and d.person_ref = any($1::text[])
+     where d.kind = 'transfer.state' and d.data->>'to' = 'delivered'
+       and ${byPerson ? 'd.person_ref = any($1::text[])' : 'd.transfer_id = $1::uuid'}
      order by d.seq`,
-    [personRefs],
+    [byPerson ? who.personRefs : who.transferId],
   );
   return rows.map((r) => {
     const decision = r.decision ?? {};

@@ -12,6 +12,18 @@ import { queryInt, queryTimestamp } from '../request.js';
 
 const OUTCOMES = ['accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'];
 
+/** Every query an officer makes is itself an audit entry (the person by pseudonym only). */
+export async function recordOfficerQuery(services: Services, c: Context, query: string, data: Record<string, unknown>): Promise<void> {
+  const principal = c.get('principal');
+  await services.store.appendAudit({
+    kind: 'audit.query',
+    actor: `token:${principal.subject}`,
+    institutionId: principal.institutionId,
+    requestId: c.get('requestId') ?? null,
+    data: { query, ...data },
+  });
+}
+
 /** The person an officer names: a 13-digit AHV number, or `system:localPersonId`. */
 export async function personRefsFor(services: Services, person: string): Promise<string[]> {
   if (/^\d{13}$/.test(person)) {
@@ -58,16 +70,7 @@ export function auditRoutes(services: Services): Hono {
   app.use('/v1/audit/*', roleGuard('dpo'));
   app.use('/v1/audit', roleGuard('dpo'));
 
-  const audited = async (c: Context, query: string, data: Record<string, unknown>): Promise<void> => {
-    const principal = c.get('principal');
-    await services.store.appendAudit({
-      kind: 'audit.query',
-      actor: `token:${principal.subject}`,
-      institutionId: principal.institutionId,
-      requestId: c.get('requestId') ?? null,
-      data: { query, ...data },
-    });
-  };
+  const audited = (c: Context, query: string, data: Record<string, unknown>): Promise<void> => recordOfficerQuery(services, c, query, data);
 
   app.get('/v1/audit/verify', async (c) => {
     // Sign the head first, so the verification covers everything written until now.
@@ -79,7 +82,7 @@ export function auditRoutes(services: Services): Hono {
 
   app.get('/v1/audit/persons/:person/disclosures', async (c) => {
     const refs = await personRefsFor(services, c.req.param('person'));
-    const disclosures = await disclosuresOf(services.store.sql, refs);
+    const disclosures = await disclosuresOf(services.store.sql, { personRefs: refs });
     // The officer's query names the person by pseudonym only.
     await audited(c, 'disclosures', { personRefs: refs, results: disclosures.length });
     return c.json({ items: disclosures });

@@ -1,0 +1,101 @@
+/** The console speaks French and German; every word a page shows is here. */
+export const LANGS = ['fr', 'de'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const fr = {
+  title: 'Passerelle · console de la préposée à la protection des données',
+  login: 'Connexion',
+  tokenLabel: 'Jeton (rôle « dpo »)',
+  signIn: 'Se connecter',
+  signOut: 'Se déconnecter',
+  searchLabel: 'Personne : numéro AVS (13 chiffres) ou système:identifiant',
+  search: 'Rechercher',
+  chain: 'Journal d’audit',
+  chainOk: 'intact',
+  chainBroken: 'altéré à l’entrée',
+  entries: 'entrées',
+  checkpoints: 'points de contrôle signés',
+  verifyNow: 'Vérifier maintenant',
+  notVerified: 'pas encore vérifié dans cette session',
+  export: 'Exporter',
+  timeline: 'Communications concernant la personne',
+  none: 'Aucune communication enregistrée pour cette personne.',
+  date: 'Date',
+  recipient: 'Destinataire',
+  purpose: 'Finalité',
+  disclosed: 'Communiqué',
+  withheld: 'Retenu',
+  details: 'détails',
+  decision: 'Décision',
+  category: 'Catégorie',
+  rule: 'Règle',
+  legalBasis: 'Base légale',
+  reason: 'Motif',
+  obligations: 'Obligations',
+  payload: 'Empreinte du contenu communiqué',
+  back: 'Retour',
+  policyVersion: 'Version des règles',
+  evaluatedAt: 'Décidé le',
+  reasons: {
+    denied: 'une règle interdit cette catégorie à ce destinataire',
+    'no-legal-basis': 'aucune règle ne permet cette catégorie pour ce destinataire et cette finalité',
+    'consent-revoked': 'le consentement a été révoqué',
+    'consent-expired': 'le consentement est échu',
+    'consent-out-of-scope': 'un consentement existe, mais pas pour ce destinataire ou cette finalité',
+    'consent-missing': 'aucun consentement ne couvre cette catégorie',
+    'unknown-field': 'champ inconnu de la carte des catégories (retenu par prudence)',
+  } as Record<string, string>,
+};
+
+const de: typeof fr = {
+  title: 'Passerelle · Konsole der Datenschutzbeauftragten',
+  login: 'Anmeldung',
+  tokenLabel: 'Token (Rolle «dpo»)',
+  signIn: 'Anmelden',
+  signOut: 'Abmelden',
+  searchLabel: 'Person: AHV-Nummer (13 Ziffern) oder System:Kennung',
+  search: 'Suchen',
+  chain: 'Audit-Protokoll',
+  chainOk: 'unversehrt',
+  chainBroken: 'verändert bei Eintrag',
+  entries: 'Einträge',
+  checkpoints: 'signierte Kontrollpunkte',
+  verifyNow: 'Jetzt prüfen',
+  notVerified: 'in dieser Sitzung noch nicht geprüft',
+  export: 'Exportieren',
+  timeline: 'Bekanntgaben über die Person',
+  none: 'Für diese Person ist keine Bekanntgabe verzeichnet.',
+  date: 'Datum',
+  recipient: 'Empfänger',
+  purpose: 'Zweck',
+  disclosed: 'Bekanntgegeben',
+  withheld: 'Zurückbehalten',
+  details: 'Details',
+  decision: 'Entscheid',
+  category: 'Kategorie',
+  rule: 'Regel',
+  legalBasis: 'Rechtsgrundlage',
+  reason: 'Grund',
+  obligations: 'Pflichten',
+  payload: 'Hash des bekanntgegebenen Inhalts',
+  back: 'Zurück',
+  policyVersion: 'Regelversion',
+  evaluatedAt: 'Entschieden am',
+  reasons: {
+    denied: 'eine Regel verbietet diese Kategorie für diesen Empfänger',
+    'no-legal-basis': 'keine Regel erlaubt diese Kategorie für diesen Empfänger und Zweck',
+    'consent-revoked': 'die Einwilligung wurde widerrufen',
+    'consent-expired': 'die Einwilligung ist abgelaufen',
+    'consent-out-of-scope': 'es gibt eine Einwilligung, aber nicht für diesen Empfänger oder Zweck',
+    'consent-missing': 'keine Einwilligung deckt diese Kategorie',
+    'unknown-field': 'der Kategorienkarte unbekanntes Feld (vorsorglich zurückbehalten)',
+  },
+};
+
+export const TEXT: Record<Lang, typeof fr> = { fr, de };
+
+export function pickLang(query: string | undefined, cookie: string | undefined, acceptLanguage: string | undefined): Lang {
+  for (const candidate of [query, cookie]) if (candidate === 'fr' || candidate === 'de') return candidate;
+  const accepted = (acceptLanguage ?? '').toLowerCase();
+  return accepted.indexOf('de') !== -1 && (accepted.indexOf('fr') === -1 || accepted.indexOf('de') < accepted.indexOf('fr')) ? 'de' : 'fr';
+}
