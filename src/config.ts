@@ -34,6 +34,10 @@ export interface Config {
   maxBodyBytes: number;
   /** How often the head of the audit chain is signed. */
   checkpointIntervalMs: number;
+  /** Audit entries older than this move to the archive (the ordinance asks for one year at least). */
+  auditRetentionDays: number;
+  /** Inbox payloads older than this are destroyed (their key is deleted). */
+  inboxRetentionDays: number;
   logLevel: string;
   /** Public base URL, for the printed example and links in the docs page. */
   publicUrl: string;
@@ -110,6 +114,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
     maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
     checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),
+    auditRetentionDays: int(env, 'PASSERELLE_AUDIT_RETENTION_DAYS', 730, 365, 36_500),
+    inboxRetentionDays: int(env, 'PASSERELLE_INBOX_RETENTION_DAYS', 90, 1, 36_500),
     logLevel,
     publicUrl: str(env, 'PASSERELLE_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
   };

@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
 import { startCheckpoints } from './audit/checkpoint.js';
+import { applyRetention } from './audit/retention.js';
 import { defaultRegistry, type AdapterRegistry } from './adapters/registry.js';
 import { devIssuerJwks } from './auth/dev-issuer.js';
 import { createVerifier, type Verifier } from './auth/verifier.js';
@@ -90,6 +91,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
 
   let stopReconciler: (() => void) | undefined;
   let stopCheckpoints: (() => Promise<void>) | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
   return {
     services,
     app,
@@ -107,9 +109,21 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       stopCheckpoints = startCheckpoints(store.sql, keys, config.checkpointIntervalMs, (error) =>
         logger.warn({ err: error }, 'audit checkpoint failed; the next one will try again'),
       );
+      const retention = async (): Promise<void> => {
+        try {
+          const result = await applyRetention(store, { now: clock(), auditDays: config.auditRetentionDays, inboxDays: config.inboxRetentionDays });
+          if (result.archived || result.destroyedInboxItems) logger.info({ ...result }, 'retention applied');
+        } catch (error) {
+          logger.warn({ err: error }, 'retention failed; the next round will try again');
+        }
+      };
+      retentionTimer = setInterval(() => void retention(), 6 * 3600_000);
+      retentionTimer.unref();
+      void retention();
     },
     async close() {
       stopReconciler?.();
+      clearInterval(retentionTimer);
       await stopCheckpoints?.();
       await queue.close();
       await store.close();

@@ -24,10 +24,10 @@ export async function disclosuresOf(sql: Sql, who: { personRefs: readonly string
   if (byPerson && who.personRefs.length === 0) return [];
   const rows = await sql.query<{ seq: string; transfer_id: string; at: Date | string; delivered: Record<string, unknown>; decision: Record<string, unknown> | null }>(
     `select d.seq::text as seq, d.transfer_id, d.at, d.data as delivered,
-       (select x.data from audit_entries x
+       (select x.data from audit_all x
          where x.transfer_id = d.transfer_id and x.kind = 'transfer.decision' and x.seq < d.seq
          order by x.seq desc limit 1) as decision
-     from audit_entries d
+     from audit_all d
      where d.kind = 'transfer.state' and d.data->>'to' = 'delivered'
        and ${byPerson ? 'd.person_ref = any($1::text[])' : 'd.transfer_id = $1::uuid'}
      order by d.seq`,
@@ -92,7 +92,7 @@ export async function searchAudit(sql: Sql, filter: AuditFilter): Promise<AuditE
   if (filter.outcome) add((n) => `data->>'to' = $${n}`, filter.outcome);
   params.push(filter.limit);
   const rows = await sql.query<Record<string, unknown>>(
-    `select seq::text as seq_text, * from audit_entries where ${where.join(' and ')} order by audit_entries.seq limit $${params.length}`,
+    `select seq::text as seq_text, * from audit_all where ${where.join(' and ')} order by seq limit $${params.length}`,
     params,
   );
   return rows.map((r) => ({

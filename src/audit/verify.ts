@@ -59,43 +59,47 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
-  let head: VerifyReport['head'] = null;
-  for (let after = 0; ; ) {
-    const rows = await sql.query<Row>(
-      `select seq::text as seq, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data, prev_hash, hash
-       from audit_entries where audit_entries.seq > $1 order by audit_entries.seq limit $2`,
-      [after, pageSize],
-    );
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      entries += 1;
-      if (!firstBad) {
-        if (seq !== expectedSeq) fail(expectedSeq, seq > expectedSeq ? `entries ${expectedSeq}…${seq - 1} are missing` : 'an entry is out of sequence');
-        else if (row.prev_hash !== expectedPrev) fail(seq, 'it does not follow the entry before it (prev_hash)');
-        else {
-          const recomputed = entryHash({
-            seq,
-            at: iso(row.at),
-            kind: row.kind,
-            actor: row.actor,
-            transferId: row.transfer_id,
-            eventId: row.event_id,
-            requestId: row.request_id,
-            personRef: row.person_ref,
-            institutionId: row.institution_id,
-            data: row.data,
-            prevHash: row.prev_hash,
-          });
-          if (recomputed !== row.hash) fail(seq, 'its content does not match its hash');
-          else if (signed.has(seq) && signed.get(seq) !== row.hash) fail(seq, 'it differs from the signed checkpoint');
-        }
+  let head = null as VerifyReport['head'];
+  const check = (row: Row): void => {
+    const seq = Number(row.seq);
+    entries += 1;
+    if (!firstBad) {
+      if (seq !== expectedSeq) fail(expectedSeq, seq > expectedSeq ? `entries ${expectedSeq}…${seq - 1} are missing` : 'an entry is out of sequence');
+      else if (row.prev_hash !== expectedPrev) fail(seq, 'it does not follow the entry before it (prev_hash)');
+      else {
+        const recomputed = entryHash({
+          seq,
+          at: iso(row.at),
+          kind: row.kind,
+          actor: row.actor,
+          transferId: row.transfer_id,
+          eventId: row.event_id,
+          requestId: row.request_id,
+          personRef: row.person_ref,
+          institutionId: row.institution_id,
+          data: row.data,
+          prevHash: row.prev_hash,
+        });
+        if (recomputed !== row.hash) fail(seq, 'its content does not match its hash');
+        else if (signed.has(seq) && signed.get(seq) !== row.hash) fail(seq, 'it differs from the signed checkpoint');
       }
-      expectedPrev = row.hash ?? '';
-      expectedSeq = seq + 1;
-      head = { seq, hash: row.hash ?? '' };
     }
-    if (rows.length < pageSize) break;
-    after = Number(rows.at(-1)!.seq);
+    expectedPrev = row.hash ?? '';
+    expectedSeq = seq + 1;
+    head = { seq, hash: row.hash ?? '' };
+  };
+  // The archive first, then the live table: one chain across the retention boundary.
+  for (const table of ['audit_archive', 'audit_entries'] as const) {
+    for (let after = 0; ; ) {
+      const rows = await sql.query<Row>(
+        `select seq::text as seq, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data, prev_hash, hash
+         from ${table} where ${table}.seq > $1 order by ${table}.seq limit $2`,
+        [after, pageSize],
+      );
+      for (const row of rows) check(row);
+      if (rows.length < pageSize) break;
+      after = Number(rows.at(-1)!.seq);
+    }
   }
   const lastCheckpoint = checkpoints.at(-1);
   if (lastCheckpoint && (head?.seq ?? 0) < Number(lastCheckpoint.seq)) {

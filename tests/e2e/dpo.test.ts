@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyRetention } from '../../src/audit/retention.js';
 import { RICH_CASE, RICH_CASE_ID, richEvent } from '../support/events.js';
 import { REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -109,5 +110,18 @@ describe('data protection you can prove', () => {
     });
     expect(answer.status).toBe(422);
     expect(((await answer.json()) as Json).field).toBe('consent.kind');
+  });
+
+  it('destroys inbox payloads past their retention by deleting their key; the audit still verifies', async () => {
+    const result = await applyRetention(t.gateway.services.store, { now: new Date(Date.now() + 86_400_000), auditDays: 36_500, inboxDays: 0 });
+    expect(result.destroyedInboxItems).toBe(5);
+    const commune = await t.token('be-koeniz', ['receiver']);
+    const gone = await t.request('GET', `/v1/inbox/${ids[0]}`, { token: commune });
+    expect(gone.status).toBe(410);
+    expect(((await gone.json()) as Json).code).toBe('inbox.destroyed');
+    const report = (await (await t.request('GET', '/v1/audit/verify', { token: dpo })).json()) as Json;
+    expect(report.ok).toBe(true);
+    const { items } = (await (await t.request('GET', `/v1/audit/persons/${RICH_VN}/disclosures`, { token: dpo })).json()) as { items: Json[] };
+    expect(items).toHaveLength(5);
   });
 });
