@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authMiddleware } from '../auth/middleware.js';
 import type { Verifier } from '../auth/verifier.js';
@@ -19,6 +19,22 @@ import { transferRoutes } from './routes/transfers.js';
 declare module 'hono' {
   interface ContextVariableMap {
     requestId: string;
+  }
+}
+
+/** Each refused request is an audit entry: who, which route, which code; never the body. */
+async function auditRefusal(services: Services, c: Context, error: PasserelleError): Promise<void> {
+  const principal = c.get('principal');
+  try {
+    await services.store.appendAudit({
+      kind: 'request.refused',
+      actor: principal ? `token:${principal.subject}` : 'anonymous',
+      institutionId: principal?.institutionId ?? null,
+      requestId: c.get('requestId') ?? null,
+      data: { code: error.code, status: error.status, method: c.req.method, route: c.req.routePath, ...(error.details.field ? { field: error.details.field } : {}) },
+    });
+  } catch (auditError) {
+    services.logger.error({ err: auditError }, 'could not audit a refused request');
   }
 }
 
@@ -66,10 +82,13 @@ export function createApp(services: Services, verifier: Verifier): Hono {
   app.route('/', consoleRoutes(services, verifier, (request) => app.fetch(request)));
 
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', `no route ${c.req.method} ${c.req.path}`, { status: 404 })));
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     if (error instanceof PasserelleError) {
       if (error.status >= 500) logger.error({ err: error }, 'request failed');
-      else logger.info({ err: error }, 'request refused');
+      else {
+        logger.info({ err: error }, 'request refused');
+        await auditRefusal(services, c, error);
+      }
       return problem(c, error);
     }
     logger.error({ err: error }, 'unexpected error');

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention } from '../../src/audit/retention.js';
 import { RICH_CASE, RICH_CASE_ID, richEvent } from '../support/events.js';
+import { findPersonalValues, fixturePersonalValues } from '../support/personal-data.js';
 import { REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 type Json = Record<string, any>;
@@ -98,7 +99,9 @@ describe('data protection you can prove', () => {
     const after = await preview();
     expect(after[0]!.decision.withheld).toContainEqual({ category: 'health', reason: 'consent-revoked', consentId: 'gw-consent-1' });
 
-    const kinds = (await t.gateway.services.store.sql.query<{ kind: string }>('select kind from audit_entries')).map((r) => r.kind);
+    const audit = await t.gateway.services.store.sql.query<{ kind: string }>('select * from audit_all');
+    expect(findPersonalValues(JSON.stringify(audit), fixturePersonalValues())).toEqual([]);
+    const kinds = audit.map((r) => r.kind);
     expect(kinds.filter((k) => k === 'transfer.preview')).toHaveLength(6);
     expect(kinds).toEqual(expect.arrayContaining(['consent.recorded', 'consent.revoked']));
   });

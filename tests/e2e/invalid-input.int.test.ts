@@ -27,7 +27,7 @@ describe('invalid input gets a 4xx problem and writes nothing', () => {
   async function counts(): Promise<number[]> {
     const sql = t.gateway.services.store.sql;
     const rows = await Promise.all(
-      ['events', 'transfers', 'audit_entries', 'inbox_items'].map((table) =>
+      ['events', 'transfers', "audit_entries where kind <> 'request.refused'", 'inbox_items'].map((table) =>
         sql.query<{ n: string }>(`select count(*)::text as n from ${table}`),
       ),
     );
@@ -94,6 +94,9 @@ describe('invalid input gets a 4xx problem and writes nothing', () => {
     expect(String(body.code).startsWith(code)).toBe(true);
     expect(typeof body.detail).toBe('string');
     expect(await counts()).toEqual(before);
+    // The refusal itself is audited, with its code and nothing of the body.
+    const [refusal] = await t.gateway.services.store.sql.query<{ data: Json }>("select data from audit_entries where kind = 'request.refused' order by seq desc limit 1");
+    expect(refusal!.data).toMatchObject({ code: body.code, status });
   });
 
   it('a webhook with a bad signature is refused and creates nothing', async () => {
