@@ -444,6 +444,292 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transfers/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What would go, and what would be withheld and why
+         * @description Role `source-system` (for its own cases) or `ops`. Reads the record from the source now and takes the decision the worker would take now, for each recipient. Nothing is sent; the preview is audited as such.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PreviewRequest"];
+                };
+            };
+            responses: {
+                /** @description One decision per recipient. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PreviewResult"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a consent given on the signed form
+         * @description Role `source-system` or `ops`. The consent holds categories, purposes and recipients; the person is named by the source system's id and kept as a keyed pseudonym; the form by its SHA-256. Consents recorded here are merged with those of source records.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentRequest"];
+                };
+            };
+            responses: {
+                /** @description Recorded. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentRecorded"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a consent recorded at the gateway
+         * @description Role `source-system` (the institution that recorded it) or `ops`. Cancels every transfer of the person not yet delivered, taking queued ones off the queue. Audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        revokedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Revoked. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Revocation"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the audit log
+         * @description Role `dpo`. Filters by institution (actor's or recipient), time, purpose and outcome (a transfer state); page with `after` (the last `seq`). Audited.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    institution?: string;
+                    since?: string;
+                    until?: string;
+                    purpose?: components["schemas"]["Purpose"];
+                    outcome?: components["schemas"]["TransferState"];
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log with the checkpoint that covers it
+         * @description Role `dpo`. Signs the head, then exports every matching entry up to it, as JSON Lines (the first line holds the checkpoint) or CSV; the `Passerelle-Checkpoint` header carries the checkpoint either way. Audited.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "jsonl" | "csv";
+                    institution?: string;
+                    since?: string;
+                    until?: string;
+                    purpose?: components["schemas"]["Purpose"];
+                    outcome?: components["schemas"]["TransferState"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The export. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                        "text/csv": string;
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/persons/{person}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything disclosed about a person
+         * @description Role `dpo`. The person is a 13-digit AHV number or `system:localPersonId`. In time order, from the audit log: recipient, purpose, categories with rules and legal bases, what was withheld and why. Audited (the person by pseudonym only).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    person: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The disclosures. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisclosurePage"];
+                    };
+                };
+                401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -799,6 +1085,83 @@ export interface components {
         InboxPage: {
             items: components["schemas"]["InboxItemSummary"][];
             nextCursor: string | null;
+        };
+        PreviewRequest: {
+            source: {
+                institutionId: string;
+            };
+            case: {
+                localCaseId: string;
+                localPersonId: string;
+            };
+            to: string | string[];
+            purpose: components["schemas"]["Purpose"];
+        };
+        PreviewResult: {
+            previews: {
+                recipient: string;
+                decision: components["schemas"]["Decision"];
+                explanation: string[];
+            }[];
+        };
+        ConsentRequest: {
+            person: {
+                system: components["schemas"]["SystemId"];
+                localPersonId: string;
+            };
+            consent: components["schemas"]["Consent"];
+            documentSha256: string;
+        };
+        ConsentRecorded: {
+            consent: components["schemas"]["Consent"];
+            documentSha256: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        Revocation: {
+            consentId: string;
+            /** Format: date */
+            revokedOn: string;
+            cancelled: string[];
+        };
+        Disclosure: {
+            /** Format: uuid */
+            transferId: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            recipient: string;
+            purpose: string;
+            evaluatedAt?: string | null;
+            policyVersion?: string | null;
+            disclosed: components["schemas"]["DisclosedCategory"][];
+            withheld: components["schemas"]["WithheldEntry"][];
+            obligations: string[];
+            payloadHash?: string | null;
+            receipt?: unknown;
+            auditSeq: number;
+        };
+        DisclosurePage: {
+            items: components["schemas"]["Disclosure"][];
+        };
+        AuditEntry: {
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            actor: string;
+            transferId: string | null;
+            eventId: string | null;
+            requestId: string | null;
+            /** @description keyed pseudonym of the person */
+            personRef: string | null;
+            institutionId: string | null;
+            data: Record<string, never>;
+            prevHash: string | null;
+            hash: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            next: number | null;
         };
         VerifyReport: {
             ok: boolean;

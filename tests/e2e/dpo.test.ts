@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention } from '../../src/audit/retention.js';
 import { RICH_CASE, RICH_CASE_ID, richEvent } from '../support/events.js';
+import { schemaErrors } from '../support/openapi.js';
 import { findPersonalValues, fixturePersonalValues } from '../support/personal-data.js';
 import { REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -37,7 +38,9 @@ describe('data protection you can prove', () => {
     for (const person of [RICH_VN, `nfam:${RICH_CASE.localPersonId}`]) {
       const answer = await t.request('GET', `/v1/audit/persons/${person}/disclosures`, { token: dpo });
       expect(answer.status).toBe(200);
-      const { items } = (await answer.json()) as { items: Json[] };
+      const page = (await answer.json()) as { items: Json[] };
+      expect(schemaErrors('DisclosurePage', page)).toEqual([]);
+      const { items } = page;
       expect(items.map((i) => i.transferId)).toEqual(ids);
       expect(items.map((i) => i.recipient)).toEqual(['be-koeniz', 'be-koeniz', 'be-region-mittelland', 'be-region-mittelland', 'be-integration']);
       const [koeniz, , region, , integration] = items as [Json, Json, Json, Json, Json];
@@ -62,6 +65,7 @@ describe('data protection you can prove', () => {
 
   it('searches and exports the audit with the checkpoint that covers it', async () => {
     const search = (await (await t.request('GET', '/v1/audit?institution=be-integration&outcome=delivered', { token: dpo })).json()) as Json;
+    expect(schemaErrors('AuditPage', search)).toEqual([]);
     expect(search.items).toHaveLength(1);
     expect(search.items[0]).toMatchObject({ kind: 'transfer.state', transferId: ids[4], data: { to: 'delivered' } });
 
@@ -83,6 +87,7 @@ describe('data protection you can prove', () => {
     const preview = async () =>
       ((await (await t.request('POST', '/v1/transfers/preview', { token: source, body: { source: { institutionId: 'be-asi' }, case: RICH_CASE, to: ['be-koeniz', 'be-rav-bern'], purpose: 'case-transfer' } })).json()) as Json).previews as Json[];
     const before = await preview();
+    expect(schemaErrors('PreviewResult', { previews: before })).toEqual([]);
     expect(before.map((p) => p.recipient)).toEqual(['be-koeniz', 'be-rav-bern']);
     expect(before[0]!.decision.withheld).toContainEqual({ category: 'health', reason: 'consent-out-of-scope' });
     expect(before[1]!.decision.rejected).toBe(true);
@@ -90,12 +95,14 @@ describe('data protection you can prove', () => {
     const consent = { id: 'gw-consent-1', kind: 'specific', grantedOn: '2025-01-01', recipients: ['commune'], purposes: ['case-transfer'], dataCategories: ['health', 'social-assistance', 'journal', 'documents'] };
     const recorded = await t.request('POST', '/v1/consents', { token: source, body: { person: { system: 'nfam', localPersonId: RICH_CASE.localPersonId }, consent, documentSha256: 'ab'.repeat(32) } });
     expect(recorded.status).toBe(201);
+    expect(schemaErrors('ConsentRecorded', await recorded.json())).toEqual([]);
     expect((await t.request('POST', '/v1/consents', { token: source, body: { person: { system: 'nfam', localPersonId: RICH_CASE.localPersonId }, consent, documentSha256: 'ab'.repeat(32) } })).status).toBe(409);
     const covered = await preview();
     expect(covered[0]!.decision.withheld).toEqual([]);
 
     const revoked = await t.request('POST', '/v1/consents/gw-consent-1/revoke', { token: source });
     expect(revoked.status).toBe(200);
+    expect(schemaErrors('Revocation', await revoked.json())).toEqual([]);
     const after = await preview();
     expect(after[0]!.decision.withheld).toContainEqual({ category: 'health', reason: 'consent-revoked', consentId: 'gw-consent-1' });
 
