@@ -77,6 +77,7 @@ async function demoBanner(config: Config, gateway: Gateway): Promise<string> {
   const source = await issueDevToken(config.dataDir, { institutionId: 'be-asi', roles: ['source-system'] });
   const commune = await issueDevToken(config.dataDir, { institutionId: 'be-koeniz', roles: ['receiver'] });
   const ops = await issueDevToken(config.dataDir, { institutionId: 'be-asi', roles: ['ops'] });
+  const dpo = await issueDevToken(config.dataDir, { institutionId: 'be-dpo', roles: ['dpo'] });
   const event = {
     eventId: randomUUID(),
     type: 'case.phase-changed',
@@ -110,5 +111,8 @@ commune of Köniz, which has no case system and receives through its inbox.
   curl -s ${base}/v1/transfers/TRANSFER_ID -H "authorization: Bearer $OPS"
 
 (TRANSFER_ID is the "id" in the answer of step 1. Posting step 1 again creates nothing new.)
+
+The data-protection officer's console: ${base}/console/ (sign in with this token; search 7563817462957)
+  DPO='${dpo}'
 `;
 }
