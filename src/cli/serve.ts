@@ -112,7 +112,8 @@ commune of Köniz, which has no case system and receives through its inbox.
 
 (TRANSFER_ID is the "id" in the answer of step 1. Posting step 1 again creates nothing new.)
 
-The data-protection officer's console: ${base}/console/ (sign in with this token; search 7563817462957)
+The data-protection officer's console: ${base}/console/ (sign in with this token, then search
+the person by her id in NFAM: nfam:936c2b28-9578-5df8-b7cc-24f085b11f9c)
   DPO='${dpo}'
 `;
 }
