@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../contract/types.js';
 
 /** The hash before the first entry. */
 export const GENESIS = '0'.repeat(64);
 
 /** What the chain covers of an entry: everything but its own hash. */
-export interface ChainedFields {
-  seq: number;
-  at: string;
-  kind: string;
-  actor: string;
-  transferId: string | null;
-  eventId: string | null;
-  requestId: string | null;
-  personRef: string | null;
-  institutionId: string | null;
-  data: Record<string, unknown>;
-  prevHash: string;
-}
+export type ChainedFields = Omit<AuditEntry, 'hash' | 'prevHash'> & { prevHash: string };
 
 /**
  * Canonical JSON (RFC 8785 style for our values): object keys sorted, no white space,

@@ -1,3 +1,4 @@
+import { toAudit, type AuditRow } from '../store/index.js';
 import type { Sql } from '../store/sql.js';
 
 export interface Disclosure {
@@ -62,23 +63,8 @@ export interface AuditFilter {
   limit: number;
 }
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  kind: string;
-  actor: string;
-  transferId: string | null;
-  eventId: string | null;
-  requestId: string | null;
-  personRef: string | null;
-  institutionId: string | null;
-  data: Record<string, unknown>;
-  prevHash: string | null;
-  hash: string | null;
-}
-
 /** Audit entries by institution (actor's or recipient), time, purpose and outcome. */
-export async function searchAudit(sql: Sql, filter: AuditFilter): Promise<AuditEntryView[]> {
+export async function searchAudit(sql: Sql, filter: AuditFilter): Promise<AuditRow[]> {
   const where: string[] = ['seq > $1'];
   const params: unknown[] = [filter.afterSeq ?? 0];
   const add = (clause: (n: number) => string, value: unknown): void => {
@@ -92,21 +78,8 @@ export async function searchAudit(sql: Sql, filter: AuditFilter): Promise<AuditE
   if (filter.outcome) add((n) => `data->>'to' = $${n}`, filter.outcome);
   params.push(filter.limit);
   const rows = await sql.query<Record<string, unknown>>(
-    `select seq::text as seq_text, * from audit_all where ${where.join(' and ')} order by seq limit $${params.length}`,
+    `select * from audit_all where ${where.join(' and ')} order by seq limit $${params.length}`,
     params,
   );
-  return rows.map((r) => ({
-    seq: Number(r.seq_text),
-    at: new Date(r.at as string).toISOString(),
-    kind: String(r.kind),
-    actor: String(r.actor),
-    transferId: (r.transfer_id as string | null) ?? null,
-    eventId: (r.event_id as string | null) ?? null,
-    requestId: (r.request_id as string | null) ?? null,
-    personRef: (r.person_ref as string | null) ?? null,
-    institutionId: (r.institution_id as string | null) ?? null,
-    data: (r.data as Record<string, unknown>) ?? {},
-    prevHash: (r.prev_hash as string | null) ?? null,
-    hash: (r.hash as string | null) ?? null,
-  }));
+  return rows.map(toAudit);
 }

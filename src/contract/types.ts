@@ -32,3 +32,4 @@ export type Problem = Schemas['Problem'];
 export type EventAccepted = Schemas['EventAccepted'];
 export type InboxItem = Schemas['InboxItem'];
 export type InboxItemSummary = Schemas['InboxItemSummary'];
+export type AuditEntry = Schemas['AuditEntry'];

@@ -1155,7 +1155,9 @@ export interface components {
             /** @description keyed pseudonym of the person */
             personRef: string | null;
             institutionId: string | null;
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
             prevHash: string | null;
             hash: string | null;
         };

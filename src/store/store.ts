@@ -127,7 +127,8 @@ function toTransfer(row: Row): TransferRecord {
   };
 }
 
-function toAudit(row: Row): AuditRow {
+/** A row of `audit_entries`, `audit_archive` or `audit_all`, as the API shows it. */
+export function toAudit(row: Row): AuditRow {
   return {
     seq: Number(row.seq),
     at: iso(row.at),

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { checkpoint, type Checkpoint } from '../../audit/checkpoint.js';
-import { disclosuresOf, searchAudit, type AuditEntryView, type AuditFilter } from '../../audit/queries.js';
+import { disclosuresOf, searchAudit, type AuditFilter } from '../../audit/queries.js';
 import { verifyAuditLog } from '../../audit/verify.js';
 import { roleGuard } from '../../auth/middleware.js';
 import { isValidAhv13 } from '../../contract/ahv.js';
 import { InputError } from '../../errors.js';
+import type { AuditRow } from '../../store/index.js';
 import { personRef } from '../../transfers/person.js';
 import type { Services } from '../../transfers/services.js';
 import { queryInt, queryTimestamp } from '../request.js';
@@ -101,7 +102,7 @@ export function auditRoutes(services: Services): Hono {
     if (format !== 'jsonl' && format !== 'csv') throw new InputError('request.invalid-query', 'format is jsonl or csv', { field: 'format' });
     const filter = { ...filterOf(c), limit: 10_000 };
     const cp: Checkpoint | null = await checkpoint(services.store.sql, services.keys, services.clock);
-    const rows: AuditEntryView[] = [];
+    const rows: AuditRow[] = [];
     for (let after = filter.afterSeq ?? 0; ; ) {
       const page = await searchAudit(services.store.sql, { ...filter, afterSeq: after });
       rows.push(...page.filter((r) => !cp || r.seq <= cp.seq));
