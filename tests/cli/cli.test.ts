@@ -142,3 +142,33 @@ describe('the other commands', () => {
     expect(lines(passerelle(['token', '--institution', 'x', '--roles', 'root']).stderr)[0]).toMatchObject({ field: 'roles' });
   });
 });
+
+describe('starting the gateway', () => {
+  it('stops on a bad policy bundle, naming file, line and rule', () => {
+    const dir = path.join(tmp, 'bad-policies');
+    spawnSync('cp', ['-r', path.join(REPO, 'policies'), dir]);
+    const file = path.join(dir, 'routes.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('purpose: integration-measures', 'purpose: curiosity'));
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'serve'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PASSERELLE_DATA_DIR: tmp, PASSERELLE_POLICIES: dir, PASSERELLE_PORT: '0' },
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    const error = lines(result.stderr).at(-1)!;
+    expect(error.code).toBe('policy.invalid');
+    expect(error.message).toMatch(/routes\.yaml:\d+: rule "refugee-status-to-integration-office": purpose must be one of/);
+  });
+
+  it('stops on a bad setting, naming the variable', () => {
+    const result = spawnSync(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'serve'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PASSERELLE_DATA_DIR: tmp, PASSERELLE_PORT: 'eighty' },
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(lines(result.stderr).at(-1)).toMatchObject({ code: 'config.invalid', field: 'PASSERELLE_PORT' });
+  });
+});

@@ -90,6 +90,14 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     expect(redis.keys).toBeGreaterThan(0);
     expect(findPersonalValues(redis.text, values)).toEqual([]);
     expect(findPersonalValues(readFileSync(t.logFile, 'utf8'), values)).toEqual([]);
+    // Request lines carry the request id, the worker's lines the transfer id.
+    const logLines = readFileSync(t.logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Json);
+    const requests = logLines.filter((l) => l.msg === 'request');
+    const attempts = logLines.filter((l) => l.msg === 'transfer attempt');
+    expect(requests.length).toBeGreaterThan(2);
+    expect(requests.every((l) => typeof l.requestId === 'string')).toBe(true);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.every((l) => l.transferId === transfer.id)).toBe(true);
     const auditRows = await t.gateway.services.store.sql.query('select * from audit_entries');
     expect(auditRows.length).toBeGreaterThan(5);
     expect(findPersonalValues(JSON.stringify(auditRows), values)).toEqual([]);
