@@ -87,6 +87,9 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         ? { jwksFile: config.authJwksFile, ...issuerAudience(config) }
         : { jwks: await devIssuerJwks(keysDir), issuer: 'passerelle-dev', audience: 'passerelle' },
   );
+  if (!config.authJwksUrl && !config.authJwksFile && config.databaseUrl) {
+    logger.warn('no PASSERELLE_AUTH_JWKS_URL or _FILE: only development tokens of this gateway are accepted; set your identity provider before going live');
+  }
   const app = createApp(services, verifier);
 
   let stopReconciler: (() => void) | undefined;
