@@ -17,6 +17,7 @@ import { openStore } from './store/index.js';
 import { Connections } from './transfers/connections.js';
 import { createJobHandler } from './transfers/engine.js';
 import { inboxSink } from './transfers/inbox.js';
+import { startPoller } from './transfers/poller.js';
 import { startReconciler } from './transfers/reconciler.js';
 import type { Services } from './transfers/services.js';
 
@@ -93,6 +94,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const app = createApp(services, verifier);
 
   let stopReconciler: (() => void) | undefined;
+  let stopPoller: (() => void) | undefined;
   let stopCheckpoints: (() => Promise<void>) | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
   return {
@@ -109,6 +111,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
         },
       });
       stopReconciler = startReconciler(services, config.reconcileIntervalMs);
+      stopPoller = startPoller(services);
       stopCheckpoints = startCheckpoints(store.sql, keys, config.checkpointIntervalMs, (error) =>
         logger.warn({ err: error }, 'audit checkpoint failed; the next one will try again'),
       );
@@ -126,6 +129,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     },
     async close() {
       stopReconciler?.();
+      stopPoller?.();
       clearInterval(retentionTimer);
       await stopCheckpoints?.();
       await queue.close();

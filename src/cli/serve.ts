@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { serve as serveHttp } from '@hono/node-server';
-import type { ChangePage } from '../adapters/port.js';
 import { issueDevToken } from '../auth/dev-issuer.js';
 import type { Config } from '../config.js';
 import { createGateway, type Gateway } from '../gateway.js';
+import { pollOnce } from '../transfers/poller.js';
 import { zurichTimestamp } from '../time.js';
 
 /** Secrets the demo topology names by reference; real deployments set their own. */
@@ -13,7 +13,8 @@ export async function serve(config: Config, options: { demo: boolean; worker: bo
   const env = options.demo ? { ...DEMO_ENV, ...process.env } : process.env;
   const gateway = await createGateway(config, { env });
   if (options.worker) await gateway.startWorkers();
-  if (options.demo) await indexDemoCases(gateway);
+  // The example below must find its case at once: poll the sources before printing it.
+  if (options.demo) await pollOnce(gateway.services);
   const server = serveHttp({ fetch: gateway.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { logger } = gateway.services;
@@ -48,28 +49,6 @@ function waitForSignal(close: () => Promise<void>): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-}
-
-/**
- * The simulated NFAM reads cases by their UUID; a real deployment learns them from the
- * webhooks. The demo polls the simulator once so that events posted by hand find them.
- */
-async function indexDemoCases(gateway: Gateway): Promise<void> {
-  const { bundle, connections, store } = gateway.services;
-  for (const institution of bundle.institutions) {
-    if (institution.settings.simulator !== true) continue;
-    const { connection } = connections.endpoint(institution.id);
-    if (!connection.listChanges) continue;
-    let cursor: string | null = null;
-    for (;;) {
-      const page: ChangePage = await connection.listChanges(cursor, 200);
-      for (const [localCaseId, nativeId] of Object.entries(page.refs)) {
-        await store.rememberCaseRef(institution.system, institution.id, localCaseId, nativeId);
-      }
-      if (!page.more) break;
-      cursor = page.nextCursor;
-    }
-  }
 }
 
 async function demoBanner(config: Config, gateway: Gateway): Promise<string> {

@@ -523,6 +523,19 @@ export class Store {
     return rows.map((r) => r.person_ref);
   }
 
+  async pollCursor(institutionId: string): Promise<string | null> {
+    const rows = await this.sql.query<{ cursor: string }>('select cursor from poll_cursors where institution_id = $1', [institutionId]);
+    return rows[0]?.cursor ?? null;
+  }
+
+  async savePollCursor(institutionId: string, cursor: string): Promise<void> {
+    await this.sql.query(
+      `insert into poll_cursors (institution_id, cursor) values ($1, $2)
+       on conflict (institution_id) do update set cursor = excluded.cursor, polled_at = now()`,
+      [institutionId, cursor],
+    );
+  }
+
   async revocationsOf(personRef: string): Promise<{ consentId: string; revokedOn: string }[]> {
     const rows = await this.sql.query<{ consent_id: string; revoked_on: unknown }>(
       `select consent_id, to_char(revoked_on, 'YYYY-MM-DD') as revoked_on from consent_revocations where person_ref = $1`,

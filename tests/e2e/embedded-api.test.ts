@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { pollOnce } from '../../src/transfers/poller.js';
 import { richEvent, RICH_CASE_ID } from '../support/events.js';
 import { schemaErrors } from '../support/openapi.js';
 
@@ -125,6 +126,25 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
         await second.close();
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('learns the source system’s case ids by polling its change feed, and resumes where it stood', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-poll-'));
+    const fresh = await startTestGateway({ name: 'embedded-poll', services: 'embedded', policiesDir: path.join(REPO, 'policies'), dataDir: dir });
+    try {
+      const { store } = fresh.gateway.services;
+      expect(await store.caseRef('nfam', 'be-asi', 'NFAM-2024-000915')).toBeNull();
+      const first = await pollOnce(fresh.gateway.services);
+      expect(first).toMatchObject({ institutions: 1, rejected: 0 });
+      expect(first.refs).toBe(5);
+      expect(await store.caseRef('nfam', 'be-asi', 'NFAM-2024-000915')).toBe('e307d0c8-6036-52b1-ae27-818b32d6b671');
+      expect(await store.pollCursor('be-asi')).not.toBeNull();
+      // Only the newest case again (the feed is inclusive), and nothing fresh.
+      expect((await pollOnce(fresh.gateway.services)).refs).toBeLessThan(first.refs);
+    } finally {
+      await fresh.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,0 +1,57 @@
+import type { Services } from './services.js';
+
+/**
+ * Polls the change feed of every source whose registry entry asks for it
+ * (`settings.pollIntervalSeconds`), so the gateway learns the systems' own case ids (NFAM
+ * reads a case by its UUID) even for cases no webhook announced. Resumes where it stood.
+ */
+export async function pollOnce(services: Services): Promise<{ institutions: number; refs: number; rejected: number }> {
+  const { bundle, connections, store, logger } = services;
+  let institutions = 0;
+  let refs = 0;
+  let rejected = 0;
+  for (const institution of bundle.institutions) {
+    if (typeof institution.settings.pollIntervalSeconds !== 'number') continue;
+    const { connection } = connections.endpoint(institution.id);
+    if (!connection.listChanges) continue;
+    institutions += 1;
+    let cursor = await store.pollCursor(institution.id);
+    for (let pages = 0; pages < 1000; pages += 1) {
+      const page = await connection.listChanges(cursor, 200);
+      for (const [localCaseId, nativeId] of Object.entries(page.refs)) {
+        await store.rememberCaseRef(institution.system, institution.id, localCaseId, nativeId);
+        refs += 1;
+      }
+      rejected += page.rejections.length;
+      cursor = page.nextCursor;
+      await store.savePollCursor(institution.id, cursor);
+      if (!page.more) break;
+    }
+  }
+  if (rejected > 0) logger.warn({ rejected }, 'polled cases that break the contract; they will be rejected when a transfer reads them');
+  return { institutions, refs, rejected };
+}
+
+/** Polls at the shortest interval any source asks for; one round at a time. */
+export function startPoller(services: Services): () => void {
+  const intervals = services.bundle.institutions
+    .map((i) => i.settings.pollIntervalSeconds)
+    .filter((s): s is number => typeof s === 'number' && s > 0);
+  if (intervals.length === 0) return () => undefined;
+  let running = false;
+  const tick = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      await pollOnce(services);
+    } catch (error) {
+      services.logger.warn({ err: error }, 'polling a source failed; the next round will try again');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), Math.min(...intervals) * 1000);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
