@@ -18,6 +18,7 @@ const BACKOFF_TYPE = 'passerelle-jitter';
 /** Job data on Redis: ids only, never personal data. */
 interface StoredJob {
   transferId: string;
+  requestId?: string;
 }
 
 /**
@@ -62,7 +63,7 @@ export class BullJobQueue implements JobQueue {
       if (state !== 'failed' && state !== 'completed') return;
       await existing.remove().catch(() => undefined);
     }
-    await queue.add('transfer', { transferId: job.transferId }, {
+    await queue.add('transfer', { transferId: job.transferId, ...(job.requestId ? { requestId: job.requestId } : {}) }, {
       jobId: job.jobId,
       attempts: this.options.retry.attempts,
       backoff: { type: BACKOFF_TYPE },
@@ -86,7 +87,14 @@ export class BullJobQueue implements JobQueue {
       const worker = new Worker<StoredJob>(
         queueName(lane),
         async (job: Job<StoredJob>) => {
-          const info = { jobId: job.id ?? '', transferId: job.data.transferId, lane, attempt: job.attemptsMade + 1, maxAttempts: retry.attempts };
+          const info = {
+            jobId: job.id ?? '',
+            transferId: job.data.transferId,
+            ...(job.data.requestId ? { requestId: job.data.requestId } : {}),
+            lane,
+            attempt: job.attemptsMade + 1,
+            maxAttempts: retry.attempts,
+          };
           try {
             await handler(info);
           } catch (error) {

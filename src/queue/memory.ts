@@ -32,7 +32,12 @@ export class MemoryJobQueue implements JobQueue {
     if (this.closed) return;
     const key = this.key(lane, job.jobId);
     if (this.jobs.has(key)) return;
-    const entry: Entry = { lane, data: { jobId: job.jobId, transferId: job.transferId }, attempt: 1, active: false };
+    const entry: Entry = {
+      lane,
+      data: { jobId: job.jobId, transferId: job.transferId, ...(job.requestId ? { requestId: job.requestId } : {}) },
+      attempt: 1,
+      active: false,
+    };
     this.jobs.set(key, entry);
     this.schedule(entry, options.delayMs ?? 0);
   }

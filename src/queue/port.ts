@@ -30,6 +30,8 @@ export interface JobData {
   /** Idempotency key of the job; the transfer id, suffixed for a replay. */
   jobId: string;
   transferId: string;
+  /** The request that caused the job, so its log lines and audit entries carry it. */
+  requestId?: string;
 }
 
 export interface EnqueueOptions {

@@ -1,5 +1,6 @@
 import type { Consent, Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
 import { entryHash, type ChainedFields } from '../audit/chain.js';
+import { currentContext } from '../context.js';
 import type { Sql } from './sql.js';
 
 export const FINAL_STATES: readonly TransferState[] = ['delivered', 'failed', 'rejected', 'cancelled'];
@@ -174,7 +175,8 @@ async function insertAudit(tx: Sql, entry: AuditInput): Promise<void> {
     actor: entry.actor,
     transferId: entry.transferId ?? null,
     eventId: entry.eventId ?? null,
-    requestId: entry.requestId ?? null,
+    // A worker's entries carry the id of the request that caused the job.
+    requestId: entry.requestId ?? currentContext().requestId ?? null,
     personRef: entry.personRef ?? null,
     institutionId: entry.institutionId ?? null,
     data: entry.data ?? {},

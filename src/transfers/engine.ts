@@ -14,7 +14,8 @@ import { WORKABLE } from './states.js';
  * store, and targets drop a second delivery of the same transfer id.
  */
 export function createJobHandler(services: Services): (job: JobInfo) => Promise<void> {
-  return (job) => runWithContext({ transferId: job.transferId }, () => attempt(services, job));
+  return (job) =>
+    runWithContext({ transferId: job.transferId, ...(job.requestId ? { requestId: job.requestId } : {}) }, () => attempt(services, job));
 }
 
 async function attempt(services: Services, job: JobInfo): Promise<void> {

@@ -109,7 +109,9 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     })),
   ]);
   if (!accepted.duplicate) {
-    for (const t of accepted.transfers) await services.queue.enqueue(t.targetSystem, { jobId: jobIdOf(t), transferId: t.id });
+    for (const t of accepted.transfers) {
+      await services.queue.enqueue(t.targetSystem, { jobId: jobIdOf(t), transferId: t.id, ...(options.requestId ? { requestId: options.requestId } : {}) });
+    }
   }
   services.logger.info({ eventId: event.eventId, transfers: accepted.transfers.length, duplicate: accepted.duplicate }, 'event accepted');
   return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: accepted.transfers, cancelled: [] };

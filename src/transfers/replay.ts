@@ -20,6 +20,6 @@ export async function replayTransfer(services: Services, id: string, actor: stri
     { kind: 'transfer.state', actor, requestId: requestId ?? null, data: { step: 'replay', replay: transfer.replays + 1 } },
   );
   if (!replayed) throw new ConflictError('transfer.not-replayable', 'the transfer changed meanwhile; look at it again', { field: 'state' });
-  await services.queue.enqueue(replayed.targetSystem, { jobId: jobIdOf(replayed), transferId: replayed.id });
+  await services.queue.enqueue(replayed.targetSystem, { jobId: jobIdOf(replayed), transferId: replayed.id, ...(requestId ? { requestId } : {}) });
   return replayed;
 }

@@ -98,6 +98,10 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     expect(requests.every((l) => typeof l.requestId === 'string')).toBe(true);
     expect(attempts.length).toBeGreaterThan(0);
     expect(attempts.every((l) => l.transferId === transfer.id)).toBe(true);
+    // The webhook's request id follows the job into the worker's lines and audit entries.
+    const hookRequest = requests.find((l) => l.path === '/v1/hooks/:system/:institutionId?')!;
+    expect(attempts.every((l) => l.requestId === hookRequest.requestId)).toBe(true);
+    expect(audit.filter((a) => a.kind.startsWith('transfer.')).every((a) => a.requestId === hookRequest.requestId)).toBe(true);
     const auditRows = await t.gateway.services.store.sql.query('select * from audit_entries');
     expect(auditRows.length).toBeGreaterThan(5);
     expect(findPersonalValues(JSON.stringify(auditRows), values)).toEqual([]);
