@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededAuditLog, type SeededLog } from '../../tests/support/audit.js';
 import { entryHash } from './chain.js';
+import { loadOrCreateKeys, rotateSigningKey } from '../seal/keys.js';
+import { checkpoint } from './checkpoint.js';
 import { applyRetention } from './retention.js';
 import { verifyAuditLog } from './verify.js';
 
@@ -69,5 +71,27 @@ describe('retention', () => {
     await expect(store.sql.query("set passerelle.archiving = 'on'; delete from audit_entries where seq = 700")).rejects.toThrow(/append-only/);
     await tamper(`update audit_archive set data = '{"to":"cancelled"}' where seq = 42`);
     expect(await verifyAuditLog(store.sql, keys.jwks())).toMatchObject({ ok: false, firstBad: { seq: 42 } });
+  });
+});
+
+describe('signing key rotation', () => {
+  let log: SeededLog | undefined;
+  afterEach(async () => {
+    await log?.close();
+    log = undefined;
+  });
+
+  it('keeps checkpoints signed by the retired key verifiable', async () => {
+    log = await seededAuditLog(100);
+    const { store, dataDir } = log;
+    const rotated = await rotateSigningKey(dataDir);
+    expect(rotated.current).not.toBe(rotated.retired);
+    const keys = await loadOrCreateKeys({ dir: dataDir });
+    await store.appendAudit({ kind: 'test', actor: 'after-rotation' });
+    await checkpoint(store.sql, keys);
+    expect(keys.jwks().keys.map((k) => k.kid)).toEqual([rotated.current, rotated.retired]);
+    expect(await verifyAuditLog(store.sql, keys.jwks())).toMatchObject({ ok: true, checkpoints: 3 });
+    // Without the retired key, the old checkpoints no longer verify.
+    expect(await verifyAuditLog(store.sql, { keys: keys.jwks().keys.slice(0, 1) })).toMatchObject({ ok: false, firstBad: { seq: 50 } });
   });
 });

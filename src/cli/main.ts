@@ -8,6 +8,7 @@ import { InputError, PasserelleError } from '../errors.js';
 import { loadPolicyBundle, type PolicyBundle } from '../policy/bundle.js';
 import { explainDecision } from '../policy/explain.js';
 import { decide } from '../policy/engine.js';
+import { rotateSigningKey } from '../seal/keys.js';
 import { startOfZurichDay } from '../time.js';
 import { verifyStoredAudit } from './audit.js';
 import { convertToContract, convertToNative } from './convert.js';
@@ -26,6 +27,7 @@ const USAGE = `passerelle: hands a person's case from one case system to another
   passerelle policy explain --record FILE --to INSTITUTION --purpose P [--at DATE|TIMESTAMP]
   passerelle token --institution ID --roles R,...   development token for the embedded mode
   passerelle audit verify                     recompute the audit chain and its signed checkpoints
+  passerelle keys rotate                      new signing key; the old public key stays published
 
 Settings are PASSERELLE_* variables; see docs/configuration.md.`;
 
@@ -141,6 +143,14 @@ async function main(argv: string[]): Promise<number> {
       out(JSON.stringify(report, null, 2));
       if (!report.ok && report.firstBad) err(`the audit log is broken at entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
       return report.ok ? 0 : 1;
+    }
+    case 'keys': {
+      if (rest[0] !== 'rotate') throw new InputError('cli.usage', 'usage: passerelle keys rotate');
+      if (config.signingKeyPem) {
+        throw new InputError('cli.usage', 'the signing key comes from PASSERELLE_SIGNING_KEY: rotate it there, and keep the old public key in keys/retired.jwks.json');
+      }
+      out(JSON.stringify(await rotateSigningKey(config.dataDir)));
+      return 0;
     }
     case undefined:
     case 'help':
