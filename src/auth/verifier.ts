@@ -1,46 +1,57 @@
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { AuthError, ConfigError } from '../errors.js';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import { AuthError, ConfigError, PasserelleError } from '../errors.js';
+import { principalOf, type Principal } from './principal.js';
 
-export const ROLES = ['source-system', 'receiver', 'ops', 'dpo'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Principal {
-  subject: string;
-  institutionId: string;
-  roles: Role[];
-}
+export { ROLES, requireRole, type Principal, type Role } from './principal.js';
 
 export interface Verifier {
+  /** The token's principal, or an AuthError (401) with a stable `auth.*` code. */
   verify(token: string): Promise<Principal>;
 }
 
-// Asymmetric only: `none` and shared-secret HS* tokens are refused outright.
-const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
-
 export interface VerifierOptions {
+  /** The identity provider's JWKS endpoint (`PASSERELLE_AUTH_JWKS_URL`); fetched, cached, refetched for an unknown `kid`. */
   jwksUrl?: string;
+  /** A JWKS file (`PASSERELLE_AUTH_JWKS_FILE`), read once. */
   jwksFile?: string;
+  /** A JWKS at hand (the embedded development issuer). */
   jwks?: JSONWebKeySet;
   issuer?: string;
   audience?: string;
+  /** Clock skew allowed on `exp` and `nbf`; 30 s unless given. */
   clockToleranceSec?: number;
 }
 
+// Asymmetric only: `none` and shared-secret HS* tokens are refused before any key is looked up.
+export const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
 export function createVerifier(options: VerifierOptions): Verifier {
   const keys = keySet(options);
+  const verifyOptions: JWTVerifyOptions = {
+    algorithms: [...ALLOWED_ALGORITHMS],
+    requiredClaims: ['exp', 'sub', 'institution', 'roles'],
+    clockTolerance: options.clockToleranceSec ?? 30,
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+    ...(options.audience ? { audience: options.audience } : {}),
+  };
   return {
     async verify(token) {
-      if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) throw new AuthError('auth.malformed-token', 'the bearer token is not a JWT');
-      let payload: Record<string, unknown>;
+      if (!JWT_SHAPE.test(token)) throw new AuthError('auth.malformed-token', 'the bearer token is not a JWT');
+      let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys, {
-          algorithms: ALGORITHMS,
-          requiredClaims: ['exp', 'sub'],
-          clockTolerance: options.clockToleranceSec ?? 30,
-          ...(options.issuer ? { issuer: options.issuer } : {}),
-          ...(options.audience ? { audience: options.audience } : {}),
-        }));
+        payload = await verifyWithAnyKey(token, keys, verifyOptions);
       } catch (error) {
         throw translate(error);
       }
@@ -49,40 +60,90 @@ export function createVerifier(options: VerifierOptions): Verifier {
   };
 }
 
-function keySet(options: VerifierOptions): JWTVerifyGetKey {
-  if (options.jwks) return createLocalJWKSet(options.jwks);
-  if (options.jwksFile) {
-    try {
-      return createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile, 'utf8')) as JSONWebKeySet);
-    } catch {
-      throw new ConfigError('config.invalid', 'PASSERELLE_AUTH_JWKS_FILE is not a readable JWKS', { field: 'PASSERELLE_AUTH_JWKS_FILE' });
+async function verifyWithAnyKey(token: string, keys: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<JWTPayload> {
+  try {
+    return (await jwtVerify(token, keys, options)).payload;
+  } catch (error) {
+    if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
+    // No `kid`, and several keys fit: the one that verifies wins.
+    for await (const key of error) {
+      try {
+        return (await jwtVerify(token, key, options)).payload;
+      } catch (attempt) {
+        if (!(attempt instanceof errors.JWSSignatureVerificationFailed)) throw attempt;
+      }
     }
+    throw new errors.JWSSignatureVerificationFailed();
   }
-  if (options.jwksUrl) return createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+}
+
+function keySet(options: VerifierOptions): JWTVerifyGetKey {
+  if (options.jwks) return localSet(options.jwks, 'the key set to verify tokens is not a JWKS');
+  if (options.jwksFile) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(options.jwksFile, 'utf8'));
+    } catch {
+      parsed = undefined;
+    }
+    return localSet(parsed, 'PASSERELLE_AUTH_JWKS_FILE is not a readable JWKS', 'PASSERELLE_AUTH_JWKS_FILE');
+  }
+  if (options.jwksUrl) return remoteSet(options.jwksUrl);
   throw new ConfigError('config.invalid', 'a JWKS (URL, file or keys) is needed to verify tokens');
 }
 
-function translate(error: unknown): AuthError {
+function localSet(jwks: unknown, message: string, field?: string): JWTVerifyGetKey {
+  try {
+    return createLocalJWKSet(jwks as JSONWebKeySet);
+  } catch {
+    throw new ConfigError('config.invalid', message, field ? { field } : {});
+  }
+}
+
+/**
+ * The identity provider's key set. When it cannot be fetched the token is not at fault:
+ * that is a 503 to try again, not a 401 that sends the caller to log in anew.
+ */
+function remoteSet(url: string): JWTVerifyGetKey {
+  const jwks = createRemoteJWKSet(httpUrl(url), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JOSENotSupported) throw error;
+      throw new PasserelleError('auth.jwks-unavailable', "the identity provider's key set could not be fetched; try again shortly", {
+        status: 503,
+        retryable: true,
+        cause: error,
+      });
+    }
+  };
+}
+
+function httpUrl(url: string): URL {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return parsed;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError('config.invalid', 'PASSERELLE_AUTH_JWKS_URL must be an http(s) URL', { field: 'PASSERELLE_AUTH_JWKS_URL' });
+}
+
+// jose's errors are dropped, not chained: a claims error carries the token's claims.
+function translate(error: unknown): PasserelleError {
+  if (error instanceof PasserelleError) return error;
   if (error instanceof errors.JWTExpired) return new AuthError('auth.expired', 'the token has expired; get a new one');
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
-    return new AuthError('auth.alg-not-allowed', 'the token is not signed with an allowed asymmetric algorithm');
+    return new AuthError('auth.alg-not-allowed', `the token must be signed with one of ${ALLOWED_ALGORITHMS.join(', ')}`);
   }
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
     return new AuthError('auth.unknown-key', 'the token is signed by a key this gateway does not trust');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return new AuthError('auth.bad-signature', 'the token signature does not verify');
-  if (error instanceof errors.JWTClaimValidationFailed) return new AuthError('auth.claims-invalid', `the token's "${error.claim}" claim is not acceptable`);
-  if (error instanceof errors.JWKSTimeout) return new AuthError('auth.jwks-unavailable', 'the key set to verify tokens could not be fetched; try again');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const what = error.reason === 'missing' ? 'is missing' : 'is not acceptable';
+    return new AuthError('auth.claims-invalid', `the token's "${error.claim}" claim ${what}`);
+  }
   return new AuthError('auth.malformed-token', 'the bearer token could not be read');
-}
-
-function principalOf(payload: Record<string, unknown>): Principal {
-  const { sub, institution, roles } = payload;
-  if (typeof institution !== 'string' || institution === '') {
-    throw new AuthError('auth.claims-invalid', 'the token has no "institution" claim');
-  }
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r): r is Role => ROLES.includes(r as Role))) {
-    throw new AuthError('auth.claims-invalid', `the token's "roles" must be a list of ${ROLES.join(', ')}`);
-  }
-  return { subject: String(sub), institutionId: institution, roles };
 }
