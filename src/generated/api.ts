@@ -8,7 +8,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /**
+         * Liveness
+         * @description No token. The process answers.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -44,7 +47,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (store and queue reachable) */
+        /**
+         * Readiness (store and queue reachable)
+         * @description No token. 200 when both the store and the queue answer within two seconds, else 503. Either way the body is the same status report (not a problem document), so a probe or an operator sees which dependency is down.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -93,7 +99,7 @@ export interface paths {
         put?: never;
         /**
          * Report a change of a case
-         * @description Role `source-system` (for the token's own institution) or `ops`. The routing rules turn the event into transfers, written in state `accepted` before the answer. The `eventId` is the idempotency key: the same event again creates nothing and answers with the transfers of the first time (`duplicate: true`). A `consent.revoked` event cancels every transfer of the person not yet delivered.
+         * @description Role `source-system` (for the token's own institution) or `ops`. The body is checked against the CaseEvent schema (422 names the field). The routing rules turn the event into transfers, written in state `accepted` before the answer. The `eventId` is the idempotency key: the same event again creates nothing and answers with the transfers of the first time (`duplicate: true`). A `consent.revoked` event cancels every transfer of the person not yet delivered.
          */
         post: {
             parameters: {
@@ -143,20 +149,22 @@ export interface paths {
         put?: never;
         /**
          * Webhook receiver of a source system
-         * @description Authenticated by the system's own signature (NFAM: `NFAM-Signature`), not by a token. A bad signature is 401 and creates nothing. With several institutions running the same system, post to `/v1/hooks/{system}/{institutionId}`.
+         * @description No token: authenticated by the system's own signature over the raw body (NFAM: `NFAM-Signature`). A bad or missing signature is 401 and creates nothing. Serves the one institution running that system; with several, post to `/v1/hooks/{system}/{institutionId}`. The delivery becomes a CaseEvent and follows the path of `POST /v1/events`, idempotent on the delivery.
          */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    system: string;
+                    /** @description adapter id (nfam */
+                    system: components["schemas"]["SystemId"];
                 };
                 cookie?: never;
             };
+            /** @description The system's native webhook delivery, verified byte for byte. */
             requestBody: {
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
             responses: {
@@ -167,9 +175,67 @@ export interface paths {
                     };
                     content?: never;
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
+                503: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/hooks/{system}/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Webhook receiver of a source system, for one of several institutions running it
+         * @description No token: authenticated by the signature, with that institution's webhook secret. Otherwise as `/v1/hooks/{system}`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description adapter id (nfam */
+                    system: components["schemas"]["SystemId"];
+                    /** @description id in the institution registry */
+                    institutionId: string;
+                };
+                cookie?: never;
+            };
+            /** @description The system's native webhook delivery, verified byte for byte. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            responses: {
+                /** @description Accepted (or already accepted). */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Problem"];
+                401: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                413: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+                503: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -187,15 +253,18 @@ export interface paths {
         };
         /**
          * List transfers
-         * @description Role `ops`. Ordered by creation time; page with `cursor`.
+         * @description Role `ops`. Ordered by creation time; page with `cursor` (opaque, from `nextCursor`).
          */
         get: {
             parameters: {
                 query?: {
                     state?: components["schemas"]["TransferState"];
+                    /** @description target institution id */
                     target?: string;
-                    since?: string;
-                    until?: string;
+                    /** @description created at or after (RFC 3339 with offset) */
+                    since?: components["schemas"]["Timestamp"];
+                    /** @description created before (RFC 3339 with offset) */
+                    until?: components["schemas"]["Timestamp"];
                     limit?: number;
                     cursor?: string;
                 };
@@ -236,7 +305,7 @@ export interface paths {
         };
         /**
          * One transfer with its state history
-         * @description Role `ops`, or the source (`source-system`) or the target (`receiver`) institution of the transfer.
+         * @description Role `ops`, or `source-system` of the transfer's source institution, or `receiver` of its target institution. Another institution's transfer is 404, so ids cannot be probed.
          */
         get: {
             parameters: {
@@ -259,6 +328,7 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -324,7 +394,7 @@ export interface paths {
         };
         /**
          * The caller's institution's inbox
-         * @description Role `receiver`; an institution sees its own inbox only.
+         * @description Role `receiver`; an institution sees its own inbox only: the cases delivered to it, acknowledged or not (`status`), newest delivery last; page with `cursor`.
          */
         get: {
             parameters: {
@@ -348,6 +418,7 @@ export interface paths {
                         "application/json": components["schemas"]["InboxPage"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
             };
@@ -369,7 +440,7 @@ export interface paths {
         };
         /**
          * One received case
-         * @description Role `receiver`. The record, the same record as a compact JWS signed by the gateway (verify with `/.well-known/jwks.json`), and the decision: what was withheld and why.
+         * @description Role `receiver` of the target institution (another's item is 404). The filtered record, the same record as a compact JWS signed by the gateway (verify with `/.well-known/jwks.json`), and the decision: what was disclosed on which legal basis, what was withheld and why. Reading is audited. An item past its retention is 410.
          */
         get: {
             parameters: {
@@ -392,7 +463,9 @@ export interface paths {
                     };
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                410: components["responses"]["Problem"];
             };
         };
         put?: never;
@@ -414,7 +487,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge a received case
-         * @description Role `receiver`. Idempotent; the first acknowledgement's time is kept.
+         * @description Role `receiver` of the target institution. Idempotent: a second acknowledgement is 204 too, and the first one's time is kept.
          */
         post: {
             parameters: {
@@ -435,6 +508,7 @@ export interface paths {
                     content?: never;
                 };
                 401: components["responses"]["Problem"];
+                403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
             };
         };
@@ -479,8 +553,10 @@ export interface paths {
                         "application/json": components["schemas"]["PreviewResult"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -525,9 +601,11 @@ export interface paths {
                         "application/json": components["schemas"]["ConsentRecorded"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 409: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
                 422: components["responses"]["Problem"];
             };
         };
@@ -577,9 +655,11 @@ export interface paths {
                         "application/json": components["schemas"]["Revocation"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
                 404: components["responses"]["Problem"];
+                415: components["responses"]["Problem"];
             };
         };
         delete?: never;
@@ -603,8 +683,8 @@ export interface paths {
             parameters: {
                 query?: {
                     institution?: string;
-                    since?: string;
-                    until?: string;
+                    since?: components["schemas"]["Timestamp"];
+                    until?: components["schemas"]["Timestamp"];
                     purpose?: components["schemas"]["Purpose"];
                     outcome?: components["schemas"]["TransferState"];
                     after?: number;
@@ -625,6 +705,7 @@ export interface paths {
                         "application/json": components["schemas"]["AuditPage"];
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
             };
@@ -653,8 +734,8 @@ export interface paths {
                 query?: {
                     format?: "jsonl" | "csv";
                     institution?: string;
-                    since?: string;
-                    until?: string;
+                    since?: components["schemas"]["Timestamp"];
+                    until?: components["schemas"]["Timestamp"];
                     purpose?: components["schemas"]["Purpose"];
                     outcome?: components["schemas"]["TransferState"];
                 };
@@ -674,6 +755,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
+                400: components["responses"]["Problem"];
                 401: components["responses"]["Problem"];
                 403: components["responses"]["Problem"];
             };
@@ -778,7 +860,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public keys that verify delivered records */
+        /**
+         * The public keys that verify delivered records
+         * @description No token. Keys of rotated signing keys stay listed while what they signed must verify.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -814,7 +899,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This description */
+        /**
+         * This description
+         * @description No token. The `$ref`s to the record and event schemas resolve beside it.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -829,7 +917,93 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/case-record.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CaseRecord JSON Schema (2020-12)
+         * @description No token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON Schema. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/schema+json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/case-event.schema.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CaseEvent JSON Schema (2020-12)
+         * @description No token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON Schema. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/schema+json": {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -848,7 +1022,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human API docs */
+        /**
+         * Human API docs
+         * @description No token. Rendered on the server from this description; no script, no CDN.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -863,7 +1040,9 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                    };
                 };
             };
         };
@@ -881,81 +1060,114 @@ export interface components {
     schemas: {
         /**
          * CaseRecord
-         * @description One person followed by one or more institutions: the common exchange contract, version 1.0.
+         * @description One person followed by one or more institutions: the common exchange contract, version 1.0. Absent means unknown; no property outside the contract is admitted.
          */
         CaseRecord: {
             /** @constant */
             contractVersion: "1.0";
-            /** Format: uuid */
+            /** @description lower-case UUID v5 in namespace 6f1c9a52-5b0e-4c43-9d3e-3a1f0e2b7c11 of "<system>:<localPersonId>": stable for the same person in the same source system */
             recordId: string;
             source: components["schemas"]["Source"];
             person: components["schemas"]["Person"];
             residence: components["schemas"]["Residence"];
             responsibility: components["schemas"]["Responsibility"];
+            /** @description ordered by date; a new assessment is a new entry, never an overwrite */
             potentialAssessments?: components["schemas"]["PotentialAssessment"][];
             integrationPlan?: components["schemas"]["IntegrationPlan"];
             employment?: components["schemas"]["Employment"];
             socialAssistance?: components["schemas"]["SocialAssistance"];
+            /** @description ordered by at */
             journal?: components["schemas"]["JournalEntry"][];
+            /** @description metadata only; content moves separately, addressed by sha256 */
             documents?: components["schemas"]["DocumentRef"][];
+            /** @description the person's signed authorisations */
             consents?: components["schemas"]["Consent"][];
         };
         /**
          * CaseEvent
-         * @description What a source system (or the gateway's scheduler) reports.
+         * @description What a source system (or the gateway's own scheduler) reports about a case.
          */
         CaseEvent: {
-            /**
-             * Format: uuid
-             * @description the idempotency key
-             */
+            /** @description lower-case UUID; the idempotency key: the same event again creates nothing */
             eventId: string;
-            /** @enum {string} */
-            type: "case.phase-changed" | "case.status-changed" | "case.institution-changed" | "case.updated" | "consent.granted" | "consent.revoked";
+            type: components["schemas"]["CaseEventType"];
             occurredAt: components["schemas"]["Timestamp"];
             source: {
                 system: components["schemas"]["SystemId"];
+                /** @description id in the gateway's institution registry */
                 institutionId: string;
             };
             case: {
+                /** @description the dossier or case number in the source system */
                 localCaseId: string;
+                /** @description the person's id in the source system */
                 localPersonId: string;
-                /** Format: ahv13 */
+                /**
+                 * Format: ahv13
+                 * @description AHV/AVS number: 13 digits without dots, starts 756, valid EAN-13 check digit
+                 */
                 vn?: string;
             };
+            /** @description required for case.phase-changed, case.status-changed, case.institution-changed: the phase, status or institution before and after */
             change?: {
                 from: string;
                 to: string;
                 effectiveDate: components["schemas"]["Date"];
             };
+            /** @description when absent, the routing rules decide */
             targetInstitutionId?: string;
+            /** @description required for consent.granted, consent.revoked */
             consentId?: string;
-        } & (unknown & unknown);
+        };
+        /** @description the person's signed authorisation */
         Consent: {
             id: string;
-            /** @enum {string} */
-            kind: "general" | "specific";
+            kind: components["schemas"]["ConsentKind"];
             grantedOn: components["schemas"]["Date"];
+            /** @description covers that whole day (Europe/Zurich) */
             validUntil?: components["schemas"]["Date"];
             revokedOn?: components["schemas"]["Date"];
-            /** @description institution ids or institution types */
+            /** @description institution ids or InstitutionType values */
             recipients: string[];
             purposes: components["schemas"]["Purpose"][];
             dataCategories: components["schemas"]["DataCategory"][];
+            /** @description id of the signed form among documents[] */
             documentId?: string;
         };
         /** @enum {string} */
         CantonCode: "AG" | "AI" | "AR" | "BE" | "BL" | "BS" | "FR" | "GE" | "GL" | "GR" | "JU" | "LU" | "NE" | "NW" | "OW" | "SG" | "SH" | "SO" | "SZ" | "TG" | "TI" | "UR" | "VD" | "VS" | "ZG" | "ZH";
-        /** @enum {string} */
+        /**
+         * @description federal asylum centre; canton first phase; commune or its mandated organisation; regular structures after the federal flat-rate period; closed
+         * @enum {string}
+         */
         Phase: "federal" | "cantonal" | "communal" | "regular" | "closed";
-        /** @enum {string} */
+        /**
+         * @description N asylum seeker, F provisionally admitted, F-refugee provisionally admitted refugee, B-refugee recognised refugee with permit B, B, C, S protection status, L, other
+         * @enum {string}
+         */
+        ResidenceStatus: "N" | "F" | "F-refugee" | "B-refugee" | "B" | "C" | "S" | "L" | "other";
+        /**
+         * @description why a transfer happens
+         * @enum {string}
+         */
         Purpose: "case-transfer" | "integration-measures" | "labour-market-placement" | "benefit-assessment" | "statistics";
-        /** @enum {string} */
+        /**
+         * @description what policies speak of; every leaf path of the record belongs to exactly one
+         * @enum {string}
+         */
         DataCategory: "identity" | "residence" | "responsibility" | "language" | "education-work" | "health" | "social-assistance" | "plan" | "assessment-notes" | "journal" | "documents" | "consent";
         /** @enum {string} */
         InstitutionType: "social-service" | "migration-office" | "integration-office" | "asylum-organisation" | "orp" | "ai-office" | "cm-fp" | "commune" | "provider" | "dpo";
-        /** @enum {string} */
+        /**
+         * @description adapter id of a source system (shared/systems/README.md)
+         * @enum {string}
+         */
         SystemId: "tutoris" | "klibnet" | "kiss" | "sedex" | "ecase" | "cm-t" | "excel-sh" | "casenet" | "lora" | "duff" | "nfam" | "navision" | "centralis" | "sharepoint-ti";
+        /**
+         * Format: date-time
+         * @description RFC 3339 timestamp with offset, e.g. 2026-03-01T08:15:00+01:00
+         */
+        Timestamp: string;
         Health: {
             /** @constant */
             status: "ok";
@@ -969,7 +1181,9 @@ export interface components {
             queue: "ok" | "unreachable";
             policyVersion?: string;
         };
+        /** @description RFC 9457 problem details with a stable `code`. */
         Problem: {
+            /** @description URI of the problem type: https://passerelle.example/problems/{code} */
             type: string;
             title: string;
             status: number;
@@ -977,51 +1191,74 @@ export interface components {
             code: string;
             /** @description for people; never holds personal data */
             detail: string;
-            /** @description the request field or contract path at fault */
+            /** @description the request field or contract path at fault (person.vn, residence.statusHistory[0].from) */
             field?: string;
             instance?: string;
             requestId?: string;
         };
-        /** @enum {string} */
+        /** @description A source system's native webhook payload; its adapter reads it after checking the signature. */
+        WebhookDelivery: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description accepted → extracting → evaluating → delivering → delivered; or retrying (back to extracting or delivering), failed (attempts exhausted: dead letter, can be replayed), rejected (policy denies identity, or the record is invalid), cancelled (consent revoked, or superseded before delivery). delivered, failed, rejected and cancelled are final.
+         * @enum {string}
+         */
         TransferState: "accepted" | "extracting" | "evaluating" | "delivering" | "delivered" | "retrying" | "failed" | "rejected" | "cancelled";
         DisclosedCategory: {
             category: components["schemas"]["DataCategory"];
+            /** @description id of the permitting rule recorded (fewest conditions, then smallest id) */
             rule: string;
             legalBasis: string;
         };
+        /**
+         * @description the first that applies, in this order
+         * @enum {string}
+         */
+        WithheldReason: "denied" | "no-legal-basis" | "consent-revoked" | "consent-expired" | "consent-out-of-scope" | "consent-missing";
         WithheldCategory: {
             category: components["schemas"]["DataCategory"];
-            /** @enum {string} */
-            reason: "denied" | "no-legal-basis" | "consent-revoked" | "consent-expired" | "consent-out-of-scope" | "consent-missing";
+            reason: components["schemas"]["WithheldReason"];
+            /** @description the consent at fault, for consent-revoked and consent-expired */
             consentId?: string;
-            /** @description the denying rule, for `denied` */
+            /** @description the denying rule, for denied */
             rule?: string;
         };
+        /** @description A field the category map does not know (fail closed). */
         WithheldField: {
             path: string;
             /** @constant */
             reason: "unknown-field";
         };
         WithheldEntry: components["schemas"]["WithheldCategory"] | components["schemas"]["WithheldField"];
+        /** @description What goes to one recipient for one purpose, and what is withheld and why (policy.md). */
         Decision: {
+            /** @description recipient institution id */
             recipient: string;
+            /** @description a Purpose */
             purpose: string;
-            /** Format: date-time */
-            evaluatedAt: string;
+            evaluatedAt: components["schemas"]["Timestamp"];
+            /** @description SHA-256 of the policy bundle */
             policyVersion: string;
+            /** @description true when identity is withheld: the transfer is rejected */
             rejected: boolean;
+            /** @description known: notify-person */
             obligations: string[];
             disclosed: components["schemas"]["DisclosedCategory"][];
             withheld: components["schemas"]["WithheldEntry"][];
         };
+        /** @description What the target acknowledged. */
         Receipt: {
-            at: string;
+            at: components["schemas"]["Timestamp"];
+            /** @description the target's own reference (case id, file name, inbox:<transferId>) */
             reference: string;
+            /** @description the target's own status word */
             status: string;
             details?: {
                 [key: string]: string | number | boolean;
             };
         };
+        /** @description The last error, without personal data. */
         TransferError: {
             code: string;
             message: string;
@@ -1029,17 +1266,17 @@ export interface components {
         Transfer: {
             /** Format: uuid */
             id: string;
+            /** @description the event that caused it */
             eventId: string;
             sourceInstitutionId: string;
             targetInstitutionId: string;
             purpose: components["schemas"]["Purpose"];
+            /** @description of the routing rule, if it names one */
             legalBasis: string | null;
             state: components["schemas"]["TransferState"];
             attempts: number;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
             decision: components["schemas"]["Decision"] | null;
             receipt: components["schemas"]["Receipt"] | null;
             error: components["schemas"]["TransferError"] | null;
@@ -1056,12 +1293,20 @@ export interface components {
         };
         TransferPage: {
             items: components["schemas"]["Transfer"][];
+            /** @description null on the last page */
             nextCursor: string | null;
+        };
+        /** @description Why the event, or one matching rule of it, made no transfer. */
+        Unrouted: {
+            ruleId?: string;
+            reason: string;
         };
         EventAccepted: {
             eventId: string;
+            /** @description true when the event was seen before: nothing new was created */
             duplicate: boolean;
             transfers: components["schemas"]["Transfer"][];
+            unrouted?: components["schemas"]["Unrouted"][];
             /** @description transfers a revocation cancelled */
             cancelled: string[];
         };
@@ -1069,14 +1314,13 @@ export interface components {
             /** Format: uuid */
             transferId: string;
             sourceInstitutionId: string;
+            /** @description a Purpose */
             purpose: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            /** Format: date-time */
-            acknowledgedAt: string | null;
+            deliveredAt: components["schemas"]["Timestamp"];
+            acknowledgedAt: components["schemas"]["Timestamp"] | null;
         };
         InboxItem: components["schemas"]["InboxItemSummary"] & {
-            /** @description compact JWS (ES256) of the record */
+            /** @description compact JWS (ES256) of the filtered record, signed by the gateway */
             jws: string;
             /** @description the filtered record; withheld categories are absent */
             record: components["schemas"]["CaseRecord"];
@@ -1084,6 +1328,7 @@ export interface components {
         };
         InboxPage: {
             items: components["schemas"]["InboxItemSummary"][];
+            /** @description null on the last page */
             nextCursor: string | null;
         };
         PreviewRequest: {
@@ -1180,54 +1425,107 @@ export interface components {
             durationMs: number;
         };
         Jwks: {
-            keys: Record<string, never>[];
+            keys: ({
+                kty: string;
+                kid: string;
+                alg?: string;
+                use?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         };
         /**
          * Format: date
-         * @description YYYY-MM-DD
+         * @description calendar date YYYY-MM-DD
          */
         Date: string;
-        /** @description YYYY-MM-DD, YYYY-MM or YYYY (asylum files often know only the year) */
+        /** @description date YYYY-MM-DD, or YYYY-MM, or YYYY when only part is known */
         PartialDate: string;
-        /**
-         * Format: date-time
-         * @description RFC 3339 with offset
-         */
-        Timestamp: string;
-        /** @enum {string} */
-        ResidenceStatus: "N" | "F" | "F-refugee" | "B-refugee" | "B" | "C" | "S" | "L" | "other";
-        /** @description ISO 3166-1 alpha-2; XX = stateless or unknown */
+        /** @description ISO 3166-1 alpha-2 country code in upper case; XX = stateless or unknown */
         Country: string;
-        /** @description ISO 639-1 where it exists, else ISO 639-3 */
+        /** @description ISO 639-1 language code where it exists, else ISO 639-3, in lower case (ti, prs) */
         Language: string;
         /** @enum {string} */
         CefrLevel: "pre-A1" | "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
-        /** @description the native value an unknown code fell back from */
+        /** @description the native value a code fell back from to other; only on statusHistory[], measures[] and documents[] */
         NativeCode: string;
+        /**
+         * @description eCH-0044 codes 1, 2, 3 map to male, female, unknown; an unknown native code rejects the record
+         * @enum {string}
+         */
+        Sex: "male" | "female" | "other" | "unknown";
+        /** @enum {string} */
+        Orientation: "labour-market" | "vocational-training" | "education" | "social-integration" | "not-yet-determined";
+        /** @enum {string} */
+        LanguageSkillKind: "overall" | "oral" | "written" | "listening" | "reading" | "speaking" | "writing";
+        /** @enum {string} */
+        EducationLevel: "none" | "primary" | "lower-secondary" | "upper-secondary" | "vocational" | "tertiary";
+        /** @enum {string} */
+        MeasureType: "language-course" | "basic-skills" | "job-coaching" | "work-trial" | "internship" | "pre-apprenticeship" | "vocational-training" | "employment-programme" | "social-integration" | "childcare" | "health" | "debt-counselling" | "other";
+        /** @enum {string} */
+        MeasureStatus: "planned" | "running" | "completed" | "aborted" | "cancelled";
+        /** @enum {string} */
+        MeasureOutcome: "achieved" | "partially-achieved" | "not-achieved";
+        /**
+         * @description the CII rule: each institution pays the measures it decided
+         * @enum {string}
+         */
+        FinancedBy: "ai" | "ac" | "as" | "canton" | "confederation" | "commune" | "other";
+        /** @enum {string} */
+        EmploymentSituation: "employed" | "self-employed" | "in-training" | "unemployed" | "not-in-labour-force";
+        /** @enum {string} */
+        JournalCategory: "contact" | "decision" | "note" | "transfer" | "health" | "finance";
+        /** @enum {string} */
+        DocumentKind: "certificate" | "report" | "decision" | "consent" | "cv" | "other";
+        /**
+         * @description general: for the whole case duration; specific: for named information and situations
+         * @enum {string}
+         */
+        ConsentKind: "general" | "specific";
+        /** @description envelope: always disclosed */
+        Source: {
+            system: components["schemas"]["SystemId"];
+            /** @description id in the gateway's institution registry */
+            institutionId: string;
+            canton: components["schemas"]["CantonCode"];
+            /** @description the dossier or case number in the source system */
+            localCaseId: string;
+            /** @description the person's id in the source system */
+            localPersonId: string;
+            extractedAt: components["schemas"]["Timestamp"];
+        };
         Person: {
             /**
              * Format: ahv13
-             * @description AHV/AVS number, 13 digits, starts 756, EAN-13 check digit
+             * @description AHV/AVS number: 13 digits without dots, starts 756, valid EAN-13 check digit
              */
             vn?: string;
+            /** @description ZEMIS personal number, digits only (dots and spaces removed) */
             zemisId?: string;
+            /** @description family name as in the official register */
             officialName: string;
             firstName: string;
-            /** @enum {string} */
-            sex: "male" | "female" | "other" | "unknown";
+            sex: components["schemas"]["Sex"];
             dateOfBirth: components["schemas"]["PartialDate"];
             nationality?: components["schemas"]["Country"];
-            languages?: {
-                code: components["schemas"]["Language"];
-                isFirstLanguage: boolean;
-            }[];
-            municipality?: {
-                bfsNumber: number;
-                name: string;
-            };
+            languages?: components["schemas"]["PersonLanguage"][];
+            municipality?: components["schemas"]["Municipality"];
+            /** @description entry into Switzerland; starts the 5/7-year clock */
             arrivalDate?: components["schemas"]["Date"];
+            /** @description set when the source keeps household dossiers */
             householdId?: string;
         };
+        PersonLanguage: {
+            code: components["schemas"]["Language"];
+            isFirstLanguage: boolean;
+        };
+        /** @description commune of residence */
+        Municipality: {
+            /** @description BFS municipality number */
+            bfsNumber: number;
+            name: string;
+        };
+        /** @description the entry without to is the current one */
         StatusEntry: {
             status: components["schemas"]["ResidenceStatus"];
             nativeCode?: components["schemas"]["NativeCode"];
@@ -1235,127 +1533,134 @@ export interface components {
             to?: components["schemas"]["Date"];
         };
         Residence: {
+            /** @description ordered by from */
             statusHistory: components["schemas"]["StatusEntry"][];
+            /** @description starts the 5-year federal period for recognised refugees */
             asylumApplicationDate?: components["schemas"]["Date"];
             asylumDecisionDate?: components["schemas"]["Date"];
         };
         Responsibility: {
             phase: components["schemas"]["Phase"];
+            /** @description institution now responsible for the case */
             institutionId: string;
+            /** @description pseudonymous staff id, never a name */
             caseManagerId?: string;
             since: components["schemas"]["Date"];
-            history?: {
-                phase: components["schemas"]["Phase"];
-                institutionId: string;
-                from: components["schemas"]["Date"];
-                to: components["schemas"]["Date"];
-            }[];
+            /** @description earlier responsibilities, ordered by from */
+            history?: components["schemas"]["ResponsibilityPeriod"][];
         };
+        ResponsibilityPeriod: {
+            phase: components["schemas"]["Phase"];
+            institutionId: string;
+            from: components["schemas"]["Date"];
+            to: components["schemas"]["Date"];
+        };
+        /** @description dated, never overwritten */
         PotentialAssessment: {
             id: string;
             date: components["schemas"]["Date"];
             institutionId: string;
-            languageSkills?: {
-                language: components["schemas"]["Language"];
-                level: components["schemas"]["CefrLevel"];
-                /** @enum {string} */
-                skill: "overall" | "oral" | "written" | "listening" | "reading" | "speaking" | "writing";
-                certified: boolean;
-                certificateDocumentId?: string;
-            }[];
-            education?: {
-                /** @enum {string} */
-                level: "none" | "primary" | "lower-secondary" | "upper-secondary" | "vocational" | "tertiary";
-                country?: components["schemas"]["Country"];
-                years?: number;
-                completed: boolean;
-                recognisedInSwitzerland?: boolean;
-            }[];
-            workExperience?: {
-                occupation: string;
-                iscoCode?: string;
-                /** @description may be fractional (1.5) */
-                years: number;
-                country?: components["schemas"]["Country"];
-            }[];
-            health?: {
-                workCapacityPercent?: number;
-                restrictions?: string;
-            };
-            /** @enum {string} */
-            orientation: "labour-market" | "vocational-training" | "education" | "social-integration" | "not-yet-determined";
+            languageSkills?: components["schemas"]["LanguageSkill"][];
+            education?: components["schemas"]["Education"][];
+            workExperience?: components["schemas"]["WorkExperience"][];
+            health?: components["schemas"]["HealthAssessment"];
+            orientation: components["schemas"]["Orientation"];
             resources?: string;
             obstacles?: string;
             goals?: string;
         };
+        LanguageSkill: {
+            language: components["schemas"]["Language"];
+            level: components["schemas"]["CefrLevel"];
+            skill: components["schemas"]["LanguageSkillKind"];
+            certified: boolean;
+            /** @description id of an entry of documents[] */
+            certificateDocumentId?: string;
+        };
+        Education: {
+            level: components["schemas"]["EducationLevel"];
+            country?: components["schemas"]["Country"];
+            years?: number;
+            completed: boolean;
+            recognisedInSwitzerland?: boolean;
+        };
+        WorkExperience: {
+            occupation: string;
+            /** @description ISCO-08 code, 1 to 4 digits */
+            iscoCode?: string;
+            /** @description may be fractional (1.5) */
+            years: number;
+            country?: components["schemas"]["Country"];
+        };
+        /** @description sensitive (art. 5 nFADP): category health */
+        HealthAssessment: {
+            workCapacityPercent?: number;
+            restrictions?: string;
+        };
+        IntegrationPlan: {
+            id: string;
+            version: number;
+            establishedOn: components["schemas"]["Date"];
+            /** @description institution id */
+            validatedBy?: string;
+            goals?: components["schemas"]["PlanGoal"][];
+            measures?: components["schemas"]["Measure"][];
+        };
+        PlanGoal: {
+            id: string;
+            text: string;
+            targetDate?: components["schemas"]["Date"];
+        };
         Measure: {
             id: string;
-            /** @enum {string} */
-            type: "language-course" | "basic-skills" | "job-coaching" | "work-trial" | "internship" | "pre-apprenticeship" | "vocational-training" | "employment-programme" | "social-integration" | "childcare" | "health" | "debt-counselling" | "other";
+            type: components["schemas"]["MeasureType"];
             nativeCode?: components["schemas"]["NativeCode"];
             title: string;
             providerId?: string;
             providerName?: string;
             start?: components["schemas"]["Date"];
             end?: components["schemas"]["Date"];
-            /** @enum {string} */
-            status: "planned" | "running" | "completed" | "aborted" | "cancelled";
-            /** @enum {string} */
-            outcome?: "achieved" | "partially-achieved" | "not-achieved";
+            status: components["schemas"]["MeasureStatus"];
+            outcome?: components["schemas"]["MeasureOutcome"];
+            /** @description category assessment-notes, not plan */
             note?: string;
-            /** @enum {string} */
-            financedBy?: "ai" | "ac" | "as" | "canton" | "confederation" | "commune" | "other";
+            financedBy?: components["schemas"]["FinancedBy"];
             documentIds?: string[];
         };
-        IntegrationPlan: {
-            id: string;
-            version: number;
-            establishedOn: components["schemas"]["Date"];
-            validatedBy?: string;
-            goals?: {
-                id: string;
-                text: string;
-                targetDate?: components["schemas"]["Date"];
-            }[];
-            measures?: components["schemas"]["Measure"][];
-        };
         Employment: {
-            /** @enum {string} */
-            situation: "employed" | "self-employed" | "in-training" | "unemployed" | "not-in-labour-force";
+            situation: components["schemas"]["EmploymentSituation"];
             since?: components["schemas"]["Date"];
             workloadPercent?: number;
         };
+        /** @description sensitive (art. 5 nFADP) */
         SocialAssistance: {
             receives: boolean;
             since?: components["schemas"]["Date"];
         };
+        /** @description no field names a member of staff */
         JournalEntry: {
             id: string;
             at: components["schemas"]["Timestamp"];
             institutionId: string;
-            /** @enum {string} */
-            category: "contact" | "decision" | "note" | "transfer" | "health" | "finance";
+            category: components["schemas"]["JournalCategory"];
             text: string;
         };
+        /** @description metadata only; the content is addressed by sha256 */
         DocumentRef: {
             id: string;
             title: string;
-            /** @enum {string} */
-            kind: "certificate" | "report" | "decision" | "consent" | "cv" | "other";
+            kind: components["schemas"]["DocumentKind"];
             nativeCode?: components["schemas"]["NativeCode"];
+            /** @description media type such as application/pdf */
             mediaType: string;
+            /** @description SHA-256 of the content, 64 lower-case hex digits */
             sha256: string;
+            /** @description bytes */
             size: number;
             date: components["schemas"]["Date"];
         };
-        Source: {
-            system: components["schemas"]["SystemId"];
-            institutionId: string;
-            canton: components["schemas"]["CantonCode"];
-            localCaseId: string;
-            localPersonId: string;
-            extractedAt: components["schemas"]["Timestamp"];
-        };
+        /** @enum {string} */
+        CaseEventType: "case.phase-changed" | "case.status-changed" | "case.institution-changed" | "case.updated" | "consent.granted" | "consent.revoked";
     };
     responses: {
         /** @description A problem, with a stable code. */
