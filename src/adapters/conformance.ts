@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../contract/types.js';
 import { checkCaseRecord } from '../contract/validate.js';
-import type { Adapter, MapContext } from './port.js';
+import type { Adapter, MapContext, NativeInput } from './port.js';
 import { listSamples, readExpected, readSampleInputs } from './samples.js';
 
 const withoutExtractedAt = (records: readonly CaseRecord[]): unknown[] =>
@@ -30,7 +30,15 @@ function withoutUncarried(records: readonly CaseRecord[], paths: readonly string
  * contract, and native → contract → native → contract gives the same records for the
  * fields the format can carry.
  */
-export function describeConformance(adapter: Adapter, options: { systemDir: string; context: Omit<MapContext, 'now'> }): void {
+export interface ConformanceOptions {
+  /** The system's folder (with `samples/`) or a copy of its samples (`fixtures/`). */
+  systemDir: string;
+  context: Omit<MapContext, 'now'>;
+  /** A sample's native input when the files are not read as `readSampleInputs` does (sedex: envelope, then data file). */
+  inputs?: (systemDir: string, name: string) => NativeInput[];
+}
+
+export function describeConformance(adapter: Adapter, options: ConformanceOptions): void {
   const ctx: MapContext = { ...options.context, now: () => new Date('2026-01-15T10:00:00Z') };
   const samples = listSamples(options.systemDir);
 
@@ -40,7 +48,7 @@ export function describeConformance(adapter: Adapter, options: { systemDir: stri
     });
 
     describe.each(samples)('sample %s', (name) => {
-      const result = () => adapter.mapper.toContract(readSampleInputs(options.systemDir, name), ctx);
+      const result = () => adapter.mapper.toContract((options.inputs ?? readSampleInputs)(options.systemDir, name), ctx);
 
       it('produces exactly the expected records', () => {
         const { records, rejections } = result();

@@ -2,6 +2,7 @@ import type { CaseEvent, CaseRecord, Decision, Receipt } from '../contract/types
 
 export type { Receipt };
 import type { MappingError } from '../errors.js';
+import type { RecordChange } from './changes/diff.js';
 
 /**
  * The port every adapter implements. An adapter knows its own system and the contract,
@@ -64,6 +65,25 @@ export interface Rejection {
 export interface MapResult {
   records: CaseRecord[];
   rejections: Rejection[];
+  /**
+   * Per record, in the same order: the native version stamp and time of its last change,
+   * for the ids and times of events derived by comparing snapshots. Formats that carry
+   * their events themselves (`eventsOf`) leave it out.
+   */
+  stamps?: RecordStamp[];
+}
+
+/** What a native record says of its own version (`Derniere_Modif_Dossier`, the export's `Stichtag`). */
+export interface RecordStamp {
+  version: string;
+  /** RFC 3339, Zurich offset: the `occurredAt` of events derived from this version. */
+  occurredAt: string;
+}
+
+/** Events a native input carries itself (Tutoris' `Mutation`, a sedex trigger), with the inputs' rejections. */
+export interface EventResult {
+  events: CaseEvent[];
+  rejections: Rejection[];
 }
 
 /** One native input: a file's bytes, or one response body of a read. */
@@ -80,6 +100,13 @@ export interface Mapper {
   toContract(inputs: readonly NativeInput[], ctx: MapContext): MapResult;
   /** Contract → native: the bytes the system imports or the body it is sent. */
   fromContract(records: readonly CaseRecord[], ctx: MapContext): NativeInput[];
+  /** For formats that carry their own events; absent when changes come from snapshots. */
+  eventsOf?(inputs: readonly NativeInput[], ctx: MapContext): EventResult;
+  /**
+   * For formats without a change log: the id of an event derived by comparing a record
+   * with its last snapshot (FORMAT.md gives the recipe; use `eventIdFor`).
+   */
+  changeEventId?(record: CaseRecord, change: RecordChange, stamp: RecordStamp): string;
 }
 
 export interface ConnectionSettings extends MapContext {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseRecord } from '../contract/types.js';
 import type { NativeInput } from './port.js';
@@ -22,11 +22,18 @@ export function listSamples(dir: string): string[] {
 
 /**
  * A sample's native input, as the system serves it: the response bodies its
- * `NAME.requests.md` lists ("answered by"), in that order; without such a file, every
- * `NAME.*` file that is not an expectation, in name order. Bytes stay bytes (XLSX).
+ * `NAME.requests.md` lists ("answered by"), in that order; a folder `NAME/`, its files
+ * by name; otherwise every `NAME.*` file that is not an expectation, in name order. Bytes stay bytes (XLSX).
  */
 export function readSampleInputs(dir: string, name: string): NativeInput[] {
   const folder = samplesDir(dir);
+  // A delivery of several files (Ecase) is a folder of its own: every file in it, by name.
+  const delivery = path.join(folder, name);
+  if (existsSync(delivery) && statSync(delivery).isDirectory()) {
+    return readdirSync(delivery)
+      .sort()
+      .map((f) => ({ name: f, content: new Uint8Array(readFileSync(path.join(delivery, f))) }));
+  }
   const requests = path.join(folder, `${name}.requests.md`);
   let files: string[];
   if (existsSync(requests)) {

@@ -1,8 +1,29 @@
-// The whole surface an adapter may import: the port, the error tree, time and contract
-// helpers. Adapters import from here and from nowhere else in `src/`.
+// The whole surface an adapter may import: the port, the error tree, the contract types
+// and the SDK's helpers. Adapters import from here and from nowhere else in `src/`.
 export type * from './port.js';
-export type { CaseEvent, CaseRecord, Consent, Decision, SystemId, CantonCode } from '../contract/types.js';
+export type * from '../contract/types.js';
 export { MappingError, UpstreamError, InputError, AuthError, ConfigError, PasserelleError } from '../errors.js';
-export { zurichDate, zurichTimestamp } from '../time.js';
-export { recordIdFor } from '../contract/ids.js';
+export { zurichDate, zurichTimestamp, zurichOffsetMinutes } from '../time.js';
 export { isValidAhv13 } from '../contract/ahv.js';
+export { checkCaseRecord } from '../contract/validate.js';
+
+// Mapping: native ↔ contract
+export { Reject, at, item, sub, missing, invalid, required, type At } from './mapping/reject.js';
+export { mapRecords, rejectionOf, writing, type MapEachOptions } from './mapping/records.js';
+export { compact, sortBy, text, list } from './mapping/shape.js';
+export { CodeList, codeList, booleanOf, type CodeListDefinition, type Decoded } from './mapping/codes.js';
+export * from './mapping/dates.js';
+export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor } from './mapping/identifiers.js';
+export { integer, decimal, percent, integerText } from './mapping/numbers.js';
+export { OrganisationMap } from './mapping/organisations.js';
+export { countryFromAlpha3, countryToAlpha3, countryAlpha2, languageCode, languageAs } from './mapping/standards.js';
+
+// Changes between snapshots
+export { diffRecords, sameRecord, type RecordChange } from './changes/diff.js';
+
+// Text, XML and tables
+export { decodeText, encodeText, encodingOf, hasUtf8Bom, textDecoderFor, type TextEncodingName, type EncodeOptions } from './text/encoding.js';
+export { XmlElement } from './xml/element.js';
+export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
+export { el, writeXml, type XmlOut } from './xml/writer.js';
+export { readCsv, streamCsv, writeCsv, CsvRow, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
