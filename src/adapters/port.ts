@@ -31,6 +31,8 @@ export interface Adapter {
   connect?(settings: ConnectionSettings): Connection;
   /** Present when the system pushes changes to the gateway. */
   readonly webhook?: WebhookReceiver;
+  /** Present when the system answers deliveries later, in files of its own. */
+  readonly receipts?: ReceiptReader;
   /**
    * An in-process stand-in for the remote system, built on the adapter's fixtures, for
    * the demo topology (`settings.simulator: true`) and for trying a setup without it.
@@ -73,6 +75,31 @@ export interface MapResult {
   stamps?: RecordStamp[];
 }
 
+/** What a delivery's native files are named after. */
+export interface DeliveryNaming {
+  transferId: string;
+  /** The time of the delivery (file names with a timestamp). */
+  at: Date;
+}
+
+/**
+ * An answer a system gives later to something the gateway delivered (Tutoris' quittung,
+ * KLIBnet's Rückmeldung, a sedex receipt): which transfer, and what it says.
+ */
+export interface ParsedReceipt {
+  /** The transfer the answer is about (from the file name or the answer's own reference). */
+  transferId: string;
+  /** `accepted` closes the transfer as delivered; `rejected` fails it permanently; `interim` changes nothing. */
+  outcome: 'accepted' | 'rejected' | 'interim';
+  /** The system's own status word or code (`OK`, `FEHLER`, `100`). */
+  status: string;
+  /** The target's id for what it created (a case or person number). */
+  reference?: string;
+  /** For a rejection: the native field the system names (never its value). */
+  nativeField?: string;
+  details?: Record<string, string | number>;
+}
+
 /** What a native record says of its own version (`Derniere_Modif_Dossier`, the export's `Stichtag`). */
 export interface RecordStamp {
   version: string;
@@ -98,8 +125,12 @@ export interface Mapper {
    * one read in the order the system serves them (a page, then the next).
    */
   toContract(inputs: readonly NativeInput[], ctx: MapContext): MapResult;
-  /** Contract → native: the bytes the system imports or the body it is sent. */
-  fromContract(records: readonly CaseRecord[], ctx: MapContext): NativeInput[];
+  /**
+   * Contract → native: the bytes the system imports or the body it is sent. A delivery
+   * passes its transfer id, which file names and import headers carry so that the
+   * target can drop a second delivery of the same transfer.
+   */
+  fromContract(records: readonly CaseRecord[], ctx: MapContext, delivery?: DeliveryNaming): NativeInput[];
   /** For formats that carry their own events; absent when changes come from snapshots. */
   eventsOf?(inputs: readonly NativeInput[], ctx: MapContext): EventResult;
   /**
@@ -158,6 +189,13 @@ export interface Connection {
   read(ref: CaseRef): Promise<{ record: CaseRecord; nativeId?: string }>;
   listChanges?(cursor: string | null, limit: number): Promise<ChangePage>;
   deliver(request: DeliveryRequest): Promise<Receipt>;
+}
+
+export interface ReceiptReader {
+  /** Whether a file in the answer folder is one of this system's answers (by its name). */
+  matches(fileName: string): boolean;
+  /** The answers one file holds; a file that cannot be read throws an InputError naming it. */
+  parse(input: NativeInput, ctx: MapContext): ParsedReceipt[];
 }
 
 export interface WebhookRequest {
