@@ -27,3 +27,7 @@ export { XmlElement } from './xml/element.js';
 export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
 export { el, writeXml, type XmlOut } from './xml/writer.js';
 export { readCsv, streamCsv, writeCsv, CsvRow, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
+
+// HTTP: OData dialects and webhook signatures
+export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verboseResults, odataPage, odataString, odataAnyOf } from './http/odata.js';
+export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';

@@ -1,0 +1,68 @@
+// OData as the canton systems speak it: escaped names, verbose SharePoint JSON, filters.
+
+/** `_xHHHH_` escapes (SharePoint internal names, NAV option values) → characters: `Aide_x0020_sociale` → `Aide sociale`. */
+export function decodeODataName(name: string): string {
+  return name.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Characters → `_xHHHH_` escapes, as SharePoint builds internal names: everything but
+ * ASCII letters and digits (and `_` not starting an escape) is escaped; names are cut at
+ * `maxLength` characters, even inside an escape (`Data_x0020_di_x0020_arrivo_x0020`).
+ */
+export function encodeODataName(name: string, maxLength = 32): string {
+  let out = '';
+  for (const char of name) {
+    const code = char.codePointAt(0)!;
+    out += /[A-Za-z0-9_]/.test(char) ? char : `_x${code.toString(16).padStart(4, '0')}_`;
+  }
+  return out.slice(0, maxLength);
+}
+
+/**
+ * A SharePoint internal name matched against the display name it was built from,
+ * allowing for the 32-character cut: true when `internal` is `encodeODataName(display)`
+ * or its cut prefix.
+ */
+export function isInternalNameOf(internal: string, display: string): boolean {
+  const full = encodeODataName(display, Number.MAX_SAFE_INTEGER);
+  return full === internal || (internal.length === 32 && full.startsWith(internal));
+}
+
+/** SharePoint's verbose JSON: `{ d: { results: [...] , __next } }` or `{ d: {...} }` → items and the next link. */
+export function verboseItems(body: unknown): { items: Record<string, unknown>[]; next?: string } {
+  const d = (body as { d?: unknown } | null)?.d;
+  if (d && typeof d === 'object' && Array.isArray((d as { results?: unknown }).results)) {
+    const next = (d as { __next?: unknown }).__next;
+    return { items: (d as { results: Record<string, unknown>[] }).results, ...(typeof next === 'string' ? { next } : {}) };
+  }
+  if (d && typeof d === 'object') return { items: [d as Record<string, unknown>] };
+  return { items: [] };
+}
+
+/** A verbose multi value `{ results: [...] }` → its items; anything else → []. */
+export function verboseResults<T = unknown>(value: unknown): T[] {
+  const results = (value as { results?: unknown } | null)?.results;
+  return Array.isArray(results) ? (results as T[]) : [];
+}
+
+/** OData v4 JSON: `{ value: [...], '@odata.nextLink'?, '@odata.deltaLink'? }` → items and links. */
+export function odataPage(body: unknown): { items: Record<string, unknown>[]; nextLink?: string; deltaLink?: string } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const items = Array.isArray(b.value) ? (b.value as Record<string, unknown>[]) : b && typeof b === 'object' && !('value' in b) ? [b] : [];
+  return {
+    items,
+    ...(typeof b['@odata.nextLink'] === 'string' ? { nextLink: b['@odata.nextLink'] } : {}),
+    ...(typeof b['@odata.deltaLink'] === 'string' ? { deltaLink: b['@odata.deltaLink'] } : {}),
+  };
+}
+
+/** A string literal for a `$filter`: quotes doubled (`O'Brien` → `'O''Brien'`). */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** `field eq 'a' or field eq 'b'`, the way NAV and Dataverse join sub-queries for a page. */
+export function odataAnyOf(field: string, values: readonly string[]): string {
+  return values.map((v) => `${field} eq ${odataString(v)}`).join(' or ');
+}
