@@ -22,6 +22,14 @@ export interface Config {
   authJwksFile: string | undefined;
   authIssuer: string | undefined;
   authAudience: string | undefined;
+  /** Longest token lifetime accepted (`exp` − `iat`). */
+  authMaxLifetimeSeconds: number;
+  /** Claim holding the institution id (dot path for nested claims). */
+  authInstitutionClaim: string;
+  /** Claim holding the roles (`realm_access.roles` for Keycloak, `roles` for Entra ID). */
+  authRolesClaim: string;
+  /** The identity provider's role names for ours, when they differ (`passerelle-ops=ops`). */
+  authRoleMap: Readonly<Record<string, 'source-system' | 'receiver' | 'ops' | 'dpo'>> | undefined;
   signingKeyPem: string | undefined;
   masterKey: string | undefined;
   attempts: number;
@@ -32,6 +40,8 @@ export interface Config {
   stalledIntervalMs: number;
   lockDurationMs: number;
   maxBodyBytes: number;
+  /** Anonymous refused requests one client may cause per minute before it is answered 429. */
+  anonymousRefusalsPerMinute: number;
   /** How often the head of the audit chain is signed. */
   checkpointIntervalMs: number;
   /** Audit entries older than this move to the archive (the ordinance asks for one year at least). */
@@ -41,6 +51,8 @@ export interface Config {
   logLevel: string;
   /** Public base URL, for the printed example and links in the docs page. */
   publicUrl: string;
+  /** Who seals deliveries (`iss` of every seal): the public URL unless set. */
+  gatewayId: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -90,6 +102,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       field: 'PASSERELLE_LOG_LEVEL',
     });
   }
+  const publicUrl = str(env, 'PASSERELLE_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const authJwksUrl = url(env, 'PASSERELLE_AUTH_JWKS_URL', ['https:', 'http:']);
+  const authJwksFile = str(env, 'PASSERELLE_AUTH_JWKS_FILE');
+  const authIssuer = str(env, 'PASSERELLE_AUTH_ISSUER');
+  const authAudience = str(env, 'PASSERELLE_AUTH_AUDIENCE');
+  if (authJwksUrl || authJwksFile) {
+    // A JWKS alone would accept any token its keys sign, for any audience.
+    for (const [name, value] of [['PASSERELLE_AUTH_ISSUER', authIssuer], ['PASSERELLE_AUTH_AUDIENCE', authAudience]] as const) {
+      if (!value) throw new ConfigError('config.invalid', `${name} is required when a JWKS is configured: tokens of other issuers or audiences must be refused`, { field: name });
+    }
+  }
   return {
     port,
     host,
@@ -99,10 +122,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     redisPrefix: str(env, 'PASSERELLE_REDIS_PREFIX') ?? 'passerelle',
     dataDir: path.resolve(cwd, str(env, 'PASSERELLE_DATA_DIR') ?? 'data'),
     policiesDir: path.resolve(cwd, str(env, 'PASSERELLE_POLICIES') ?? 'policies'),
-    authJwksUrl: url(env, 'PASSERELLE_AUTH_JWKS_URL', ['https:', 'http:']),
-    authJwksFile: str(env, 'PASSERELLE_AUTH_JWKS_FILE'),
-    authIssuer: str(env, 'PASSERELLE_AUTH_ISSUER'),
-    authAudience: str(env, 'PASSERELLE_AUTH_AUDIENCE'),
+    authJwksUrl,
+    authJwksFile,
+    authIssuer,
+    authAudience,
+    authMaxLifetimeSeconds: int(env, 'PASSERELLE_AUTH_MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 86_400),
+    authInstitutionClaim: claimPath(env, 'PASSERELLE_AUTH_INSTITUTION_CLAIM', 'institution'),
+    authRolesClaim: claimPath(env, 'PASSERELLE_AUTH_ROLES_CLAIM', 'roles'),
+    authRoleMap: roleMap(env),
     signingKeyPem: str(env, 'PASSERELLE_SIGNING_KEY'),
     masterKey: str(env, 'PASSERELLE_MASTER_KEY'),
     attempts: int(env, 'PASSERELLE_DELIVERY_ATTEMPTS', 8, 1, 100),
@@ -113,10 +140,37 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     stalledIntervalMs: int(env, 'PASSERELLE_STALLED_INTERVAL_MS', 30_000, 100, 3_600_000),
     lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
     maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+    anonymousRefusalsPerMinute: int(env, 'PASSERELLE_ANONYMOUS_REFUSALS_PER_MINUTE', 300, 1, 1_000_000),
     checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),
     auditRetentionDays: int(env, 'PASSERELLE_AUDIT_RETENTION_DAYS', 730, 365, 36_500),
     inboxRetentionDays: int(env, 'PASSERELLE_INBOX_RETENTION_DAYS', 90, 1, 36_500),
     logLevel,
-    publicUrl: str(env, 'PASSERELLE_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    publicUrl,
+    gatewayId: str(env, 'PASSERELLE_GATEWAY_ID') ?? publicUrl,
   };
+}
+
+function claimPath(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name) ?? fallback;
+  if (!/^[A-Za-z_][\w:/-]*(\.[A-Za-z_][\w:/-]*)*$/.test(raw)) throw new ConfigError('config.invalid', `${name} must be a claim name or a dot path (realm_access.roles)`, { field: name });
+  return raw;
+}
+
+const OUR_ROLES = ['source-system', 'receiver', 'ops', 'dpo'] as const;
+
+/** `passerelle-ops=ops,passerelle-dpo=dpo`: the identity provider's role names for ours. */
+function roleMap(env: Env): Config['authRoleMap'] {
+  const raw = str(env, 'PASSERELLE_AUTH_ROLE_MAP');
+  if (raw === undefined) return undefined;
+  const map: Record<string, (typeof OUR_ROLES)[number]> = {};
+  for (const pair of raw.split(',')) {
+    const [theirs, ours] = pair.split('=').map((p) => p.trim());
+    if (!theirs || !ours || !OUR_ROLES.includes(ours as never)) {
+      throw new ConfigError('config.invalid', `PASSERELLE_AUTH_ROLE_MAP is a list of idp-role=our-role with our roles among ${OUR_ROLES.join(', ')}`, {
+        field: 'PASSERELLE_AUTH_ROLE_MAP',
+      });
+    }
+    map[theirs] = ours as (typeof OUR_ROLES)[number];
+  }
+  return map;
 }

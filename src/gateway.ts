@@ -1,6 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
+import { RefusalLog } from './api/refusals.js';
 import { startCheckpoints } from './audit/checkpoint.js';
 import { applyRetention } from './audit/retention.js';
 import { defaultRegistry, type AdapterRegistry } from './adapters/registry.js';
@@ -38,6 +39,8 @@ export interface Gateway {
   services: Services;
   app: Hono;
   verifier: Verifier;
+  /** The audit of refused requests; `flush` writes the anonymous ones counted so far. */
+  refusals: RefusalLog;
   /** Starts consuming the queue lanes of every target system, and the reconciler. */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -79,19 +82,26 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const pseudonymKey = new Uint8Array(hkdfSync('sha256', vault.masterKeyMaterial(), 'passerelle', 'person pseudonym v1', 32));
-  const services: Services = { config, store, queue, bundle, registry, connections, keys, vault, logger, clock, retry, pseudonymKey };
+  const cursorKey = new Uint8Array(hkdfSync('sha256', vault.masterKeyMaterial(), 'passerelle', 'api cursor v1', 32));
+  const services: Services = { config, store, queue, bundle, registry, connections, keys, vault, logger, clock, retry, pseudonymKey, cursorKey };
 
+  const tokenRules = {
+    maxLifetimeSec: config.authMaxLifetimeSeconds,
+    claims: { institution: config.authInstitutionClaim, roles: config.authRolesClaim, ...(config.authRoleMap ? { roleMap: config.authRoleMap } : {}) },
+    isKnownInstitution: (id: string) => bundle.institution(id) !== undefined,
+  };
   const verifier = createVerifier(
     config.authJwksUrl
-      ? { jwksUrl: config.authJwksUrl, ...issuerAudience(config) }
+      ? { jwksUrl: config.authJwksUrl, ...issuerAudience(config), ...tokenRules }
       : config.authJwksFile
-        ? { jwksFile: config.authJwksFile, ...issuerAudience(config) }
-        : { jwks: await devIssuerJwks(keysDir), issuer: 'passerelle-dev', audience: 'passerelle' },
+        ? { jwksFile: config.authJwksFile, ...issuerAudience(config), ...tokenRules }
+        : { jwks: await devIssuerJwks(keysDir), issuer: 'passerelle-dev', audience: 'passerelle', ...tokenRules },
   );
   if (!config.authJwksUrl && !config.authJwksFile && config.databaseUrl) {
     logger.warn('no PASSERELLE_AUTH_JWKS_URL or _FILE: only development tokens of this gateway are accepted; set your identity provider before going live');
   }
-  const app = createApp(services, verifier);
+  const refusals = new RefusalLog(store, logger, { anonymousPerMinute: config.anonymousRefusalsPerMinute });
+  const app = createApp(services, verifier, refusals);
 
   let stopReconciler: (() => void) | undefined;
   let stopPoller: (() => void) | undefined;
@@ -101,6 +111,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     services,
     app,
     verifier,
+    refusals,
     async startWorkers() {
       const lanes = [...new Set(bundle.institutions.map((i) => i.system))];
       await queue.work(createJobHandler(services), {
@@ -132,6 +143,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       stopPoller?.();
       clearInterval(retentionTimer);
       await stopCheckpoints?.();
+      await refusals.close();
       await queue.close();
       await store.close();
     },

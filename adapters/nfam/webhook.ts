@@ -43,15 +43,19 @@ export function verifySignature(request: WebhookRequest, key: string, now: Date)
 
 export function receive(request: WebhookRequest, ctx: ConnectionSettings): WebhookResult {
   verifySignature(request, secret(ctx.settings.webhookSecret, ctx.env, 'webhookSecret'), ctx.now());
-  let body: { id?: unknown; type?: unknown; occurredAt?: unknown; data?: Record<string, unknown> };
+  let parsed: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.rawBody)) as typeof body;
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.rawBody));
   } catch {
     throw new InputError('webhook.malformed', 'the webhook body is not JSON', { field: 'body' });
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InputError('webhook.malformed', 'the webhook body is not a JSON object', { field: 'body' }, 422);
+  }
+  const body = parsed as { id?: unknown; type?: unknown; occurredAt?: unknown; data?: unknown };
   const type = typeof body.type === 'string' ? EVENT_TYPES[body.type] : undefined;
   if (!type) throw new InputError('webhook.unknown-type', 'the webhook event type is not one NFAM documents', { field: 'type' }, 422);
-  const data = body.data ?? {};
+  const data = (body.data !== null && typeof body.data === 'object' && !Array.isArray(body.data) ? body.data : {}) as Record<string, unknown>;
   const orgs = organisationMap(ctx.settings);
   const translate = (value: unknown): string | undefined => {
     if (typeof value !== 'string') return undefined;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { authMiddleware } from '../auth/middleware.js';
 import type { Verifier } from '../auth/verifier.js';
 import { consoleRoutes } from '../console/routes.js';
@@ -8,6 +9,7 @@ import { runWithContext } from '../context.js';
 import { InputError, PasserelleError } from '../errors.js';
 import type { Services } from '../transfers/services.js';
 import { problem } from './problem.js';
+import { clientOf, RefusalLog } from './refusals.js';
 import { auditRoutes } from './routes/audit.js';
 import { consentRoutes } from './routes/consents.js';
 import { eventRoutes } from './routes/events.js';
@@ -22,27 +24,11 @@ declare module 'hono' {
   }
 }
 
-/** Each refused request is an audit entry: who, which route, which code; never the body. */
-async function auditRefusal(services: Services, c: Context, error: PasserelleError): Promise<void> {
-  const principal = c.get('principal');
-  try {
-    await services.store.appendAudit({
-      kind: 'request.refused',
-      actor: principal ? `token:${principal.subject}` : 'anonymous',
-      institutionId: principal?.institutionId ?? null,
-      requestId: c.get('requestId') ?? null,
-      data: { code: error.code, status: error.status, method: c.req.method, route: c.req.routePath, ...(error.details.field ? { field: error.details.field } : {}) },
-    });
-  } catch (auditError) {
-    services.logger.error({ err: auditError }, 'could not audit a refused request');
-  }
-}
-
 /**
  * The HTTP API. Every error leaves as `application/problem+json` with a stable code;
  * an error we did not foresee is a logged 500 that the tests treat as a bug.
  */
-export function createApp(services: Services, verifier: Verifier): Hono {
+export function createApp(services: Services, verifier: Verifier, refusals: RefusalLog): Hono {
   const app = new Hono();
   const { logger, config } = services;
 
@@ -61,19 +47,64 @@ export function createApp(services: Services, verifier: Verifier): Hono {
     });
   });
 
+  app.use('*', async (c, next) => {
+    if (!c.req.header('authorization') && refusals.overBudget(clientOf(c))) {
+      throw new PasserelleError('request.rate-limited', 'too many refused requests from this client; wait a minute', { status: 429 });
+    }
+    await next();
+  });
+
+  // Control characters (NUL first) and broken percent-escapes never reach a route or SQL.
+  app.use('*', async (c, next) => {
+    const url = c.req.url;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.slice(url.indexOf('/', url.indexOf('//') + 2)));
+    } catch {
+      throw new InputError('request.invalid-url', 'the URL has a malformed percent-escape', { field: 'url' });
+    }
+    if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new InputError('request.invalid-url', 'the URL holds control characters', { field: 'url' });
+    await next();
+  });
+
   app.use(
     '*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new InputError('request.too-large', `the body exceeds ${config.maxBodyBytes} bytes`, { field: 'body' }, 413);
+    secureHeaders({
+      // Server-rendered pages only: scripts from here (the API reference), inline styles, no framing.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
+      strictTransportSecurity: false,
+      crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    // Personal data and audit answers are never kept by a browser or a proxy.
+    if (c.req.path.startsWith('/v1/') || c.req.path.startsWith('/console')) c.header('cache-control', 'no-store');
+    if (new URL(c.req.url).protocol === 'https:' || config.publicUrl.startsWith('https:')) c.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
 
+  // Bounded bodies; after authentication for the API, so a refusal says who sent it.
+  const limit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new InputError('request.too-large', `the body exceeds ${config.maxBodyBytes} bytes`, { field: 'body' }, 413);
+    },
+  });
   app.route('/', metaRoutes(services));
+  app.use('/v1/hooks/*', limit);
   app.route('/', hookRoutes(services));
   app.use('/v1/*', authMiddleware(verifier));
+  app.use('/v1/*', limit);
+  app.use('/console/*', limit);
   app.route('/', eventRoutes(services));
   app.route('/', transferRoutes(services));
   app.route('/', inboxRoutes(services));
@@ -81,13 +112,13 @@ export function createApp(services: Services, verifier: Verifier): Hono {
   app.route('/', consentRoutes(services));
   app.route('/', consoleRoutes(services, verifier, (request) => app.fetch(request)));
 
-  app.notFound((c) => problem(c, new PasserelleError('route.not-found', `no route ${c.req.method} ${c.req.path}`, { status: 404 })));
+  app.notFound((c) => problem(c, new PasserelleError('route.not-found', 'no such route; /docs lists them', { status: 404 })));
   app.onError(async (error, c) => {
     if (error instanceof PasserelleError) {
       if (error.status >= 500) logger.error({ err: error }, 'request failed');
       else {
-        logger.info({ err: error }, 'request refused');
-        await auditRefusal(services, c, error);
+        logger.info({ code: error.code, status: error.status }, 'request refused');
+        await refusals.record(c, error, clientOf(c));
       }
       return problem(c, error);
     }

@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal error',
   502: 'Upstream system failed',
   503: 'Service unavailable',
@@ -37,5 +38,6 @@ export function problem(c: Context, error: PasserelleError): Response {
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (status === 401) headers['www-authenticate'] = 'Bearer';
   if (status === 503) headers['retry-after'] = '30';
+  if (status === 429) headers['retry-after'] = '60';
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, headers);
 }

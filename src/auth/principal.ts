@@ -12,16 +12,38 @@ export interface Principal {
 
 export const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 
-/** A verified token's claims (`sub`, `institution`, `roles`) as a principal, or `auth.claims-invalid`. */
-export function principalOf(claims: Record<string, unknown>): Principal {
-  const { sub, institution, roles } = claims;
+/** Where a token carries the institution and the roles: claim names, dot paths for nested ones (`realm_access.roles`). */
+export interface ClaimNames {
+  institution: string;
+  roles: string;
+  /** Identity-provider role names for ours (`passerelle-ops` → `ops`); without it, ours as they are. */
+  roleMap?: Readonly<Record<string, Role>>;
+}
+
+export const DEFAULT_CLAIMS: ClaimNames = { institution: 'institution', roles: 'roles' };
+
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  let node: unknown = claims;
+  for (const part of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  return node;
+}
+
+/**
+ * A verified token's claims as a principal, or `auth.claims-invalid`. Role names the
+ * gateway does not know are left aside (identity providers add their own, such as
+ * Keycloak's `offline_access`); a token with none of ours is refused.
+ */
+export function principalOf(claims: Record<string, unknown>, names: ClaimNames = DEFAULT_CLAIMS): Principal {
+  const sub = claims.sub;
+  const institution = claimAt(claims, names.institution);
+  const raw = claimAt(claims, names.roles);
   if (typeof sub !== 'string' || sub === '') throw new AuthError('auth.claims-invalid', 'the token has no "sub" claim');
-  if (typeof institution !== 'string' || institution === '') {
-    throw new AuthError('auth.claims-invalid', 'the token has no "institution" claim');
+  if (typeof institution !== 'string' || institution === '' || institution.length > 64) {
+    throw new AuthError('auth.claims-invalid', `the token has no "${names.institution}" claim naming an institution`);
   }
-  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-    throw new AuthError('auth.claims-invalid', `the token's "roles" must be a list of ${ROLES.join(', ')}`);
-  }
+  const list = typeof raw === 'string' ? raw.split(/[\s,]+/) : Array.isArray(raw) ? raw : [];
+  const roles = list.map((r) => (typeof r === 'string' ? (names.roleMap ? names.roleMap[r] : isRole(r) ? r : undefined) : undefined)).filter(isRole);
+  if (roles.length === 0) throw new AuthError('auth.claims-invalid', `the token's "${names.roles}" claim holds none of the roles ${ROLES.join(', ')}`);
   return { subject: sub, institutionId: institution, roles: [...new Set(roles)] };
 }
 

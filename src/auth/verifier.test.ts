@@ -90,9 +90,9 @@ describe('token verification', () => {
       ['no institution', noInstitution],
       ['an empty institution', { ...good, institution: '' }],
       ['no roles', noRoles],
-      ['roles not a list', { ...good, roles: 'ops' }],
+      ['roles neither a list nor a string', { ...good, roles: 42 }],
       ['no role at all', { ...good, roles: [] }],
-      ['an unknown role', { ...good, roles: ['ops', 'root'] }],
+      ['only roles the gateway does not know', { ...good, roles: ['root', 'offline_access'] }],
       ['no subject', noSubject],
       ['no expiry', good, { exp: null }],
       ['another issuer', { ...good, iss: 'elsewhere' }],
@@ -102,6 +102,31 @@ describe('token verification', () => {
     for (const [what, payload, options] of cases) {
       expect(await refusal(verifier, await sign(payload, options)), what).toMatchObject({ code: 'auth.claims-invalid', status: 401 });
     }
+  });
+
+  it('refuses a token issued in the future, or living longer than allowed', async () => {
+    const verifier = createVerifier({ jwks: { keys: [jwk] }, maxLifetimeSec: 3600 });
+    expect(await refusal(verifier, await sign({ ...claims, iat: now() + 600 }, { exp: now() + 900 }))).toMatchObject({ code: 'auth.issued-in-future' });
+    expect(await refusal(verifier, await sign({ ...claims, iat: now() }, { exp: now() + 7200 }))).toMatchObject({ code: 'auth.lifetime-too-long' });
+    // Without iat, the time left counts.
+    expect(await refusal(verifier, await sign(claims, { exp: now() + 7200 }))).toMatchObject({ code: 'auth.lifetime-too-long' });
+    expect(await verifier.verify(await sign({ ...claims, iat: now() - 10 }, { exp: now() + 3000 }))).toMatchObject({ subject: 'op-1' });
+  });
+
+  it('refuses a token naming an institution outside the registry', async () => {
+    const verifier = createVerifier({ jwks: { keys: [jwk] }, isKnownInstitution: (id) => id === 'be-asi' });
+    expect(await verifier.verify(await sign(claims))).toMatchObject({ institutionId: 'be-asi' });
+    expect(await refusal(verifier, await sign({ ...claims, institution: 'be-nowhere' }))).toMatchObject({ code: 'auth.unknown-institution', status: 401 });
+  });
+
+  it("reads nested claims and the identity provider's role names (Keycloak, Entra ID)", async () => {
+    const keycloak = createVerifier({ jwks: { keys: [jwk] }, claims: { institution: 'passerelle.institution', roles: 'realm_access.roles', roleMap: { 'passerelle-ops': 'ops', 'passerelle-dpo': 'dpo' } } });
+    const token = await sign({ sub: 'u-1', passerelle: { institution: 'be-asi' }, realm_access: { roles: ['offline_access', 'passerelle-dpo', 'uma_authorization'] } });
+    expect(await keycloak.verify(token)).toEqual({ subject: 'u-1', institutionId: 'be-asi', roles: ['dpo'] });
+    // An unmapped role is never taken as ours, even when its name is one of ours.
+    expect(await refusal(keycloak, await sign({ sub: 'u-1', passerelle: { institution: 'be-asi' }, realm_access: { roles: ['ops'] } }))).toMatchObject({ code: 'auth.claims-invalid' });
+    const entra = createVerifier({ jwks: { keys: [jwk] }, claims: { institution: 'extension_institution', roles: 'roles' } });
+    expect(await entra.verify(await sign({ sub: 'oid-1', extension_institution: 'be-asi', roles: ['receiver'] }))).toMatchObject({ roles: ['receiver'] });
   });
 
   it('tries each fitting key when a token names none', async () => {

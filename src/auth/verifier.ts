@@ -10,9 +10,9 @@ import {
   type JWTVerifyOptions,
 } from 'jose';
 import { AuthError, ConfigError, PasserelleError } from '../errors.js';
-import { principalOf, type Principal } from './principal.js';
+import { principalOf, type ClaimNames, type Principal } from './principal.js';
 
-export { ROLES, requireRole, type Principal, type Role } from './principal.js';
+export { ROLES, requireRole, type ClaimNames, type Principal, type Role } from './principal.js';
 
 export interface Verifier {
   /** The token's principal, or an AuthError (401) with a stable `auth.*` code. */
@@ -28,8 +28,16 @@ export interface VerifierOptions {
   jwks?: JSONWebKeySet;
   issuer?: string;
   audience?: string;
-  /** Clock skew allowed on `exp` and `nbf`; 30 s unless given. */
+  /** Clock skew allowed on `exp`, `nbf` and `iat`; 30 s unless given. */
   clockToleranceSec?: number;
+  /** Longest lifetime (`exp` − `iat`) accepted; 12 hours unless given. */
+  maxLifetimeSec?: number;
+  /** Where the institution and roles are; `institution` and `roles` unless given. */
+  claims?: ClaimNames;
+  /** The registry: a token naming an institution outside it is refused. */
+  isKnownInstitution?: (id: string) => boolean;
+  /** The clock (tests). */
+  now?: () => Date;
 }
 
 // Asymmetric only: `none` and shared-secret HS* tokens are refused before any key is looked up.
@@ -39,10 +47,13 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 export function createVerifier(options: VerifierOptions): Verifier {
   const keys = keySet(options);
+  const tolerance = options.clockToleranceSec ?? 30;
+  const maxLifetime = options.maxLifetimeSec ?? 12 * 3600;
+  const now = options.now ?? (() => new Date());
   const verifyOptions: JWTVerifyOptions = {
     algorithms: [...ALLOWED_ALGORITHMS],
-    requiredClaims: ['exp', 'sub', 'institution', 'roles'],
-    clockTolerance: options.clockToleranceSec ?? 30,
+    requiredClaims: ['exp', 'sub'],
+    clockTolerance: tolerance,
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
@@ -55,7 +66,19 @@ export function createVerifier(options: VerifierOptions): Verifier {
       } catch (error) {
         throw translate(error);
       }
-      return principalOf(payload);
+      const at = Math.floor(now().getTime() / 1000);
+      const exp = payload.exp!;
+      if (payload.iat !== undefined && payload.iat > at + tolerance) {
+        throw new AuthError('auth.issued-in-future', 'the token says it was issued in the future; check the clocks');
+      }
+      if (exp - (payload.iat ?? at) > maxLifetime) {
+        throw new AuthError('auth.lifetime-too-long', `the token lives longer than ${maxLifetime} seconds; ask for a shorter one`);
+      }
+      const principal = principalOf(payload, options.claims);
+      if (options.isKnownInstitution && !options.isKnownInstitution(principal.institutionId)) {
+        throw new AuthError('auth.unknown-institution', 'the token names an institution that is not in the registry');
+      }
+      return principal;
     },
   };
 }

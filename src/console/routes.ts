@@ -7,6 +7,7 @@ import { disclosuresOf } from '../audit/queries.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/verify.js';
 import type { Verifier } from '../auth/verifier.js';
 import { PasserelleError } from '../errors.js';
+import { isUuid } from '../store/index.js';
 import type { Services } from '../transfers/services.js';
 import { pickLang, type Lang } from './i18n.js';
 import { decisionPage, homePage, loginPage, timelinePage } from './pages.js';
@@ -99,7 +100,7 @@ export function consoleRoutes(services: Services, verifier: Verifier, api: (requ
 
   app.get('/console/transfers/:id', officer, async (c) => {
     const id = c.req.param('id');
-    const [item] = /^[0-9a-f-]{36}$/i.test(id) ? await disclosuresOf(services.store.sql, { transferId: id }) : [];
+    const [item] = isUuid(id) ? await disclosuresOf(services.store.sql, { transferId: id }) : [];
     if (!item) return c.html(timelinePage(c.get('lang'), id, []), 404);
     await recordOfficerQuery(services, c, 'decision', { transferId: id, via: 'console' });
     return c.html(decisionPage(c.get('lang'), item));

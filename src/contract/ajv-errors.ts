@@ -23,8 +23,6 @@ const ARTICLE: Record<string, string> = {
   integer: 'an integer',
 };
 
-const MAX_NAME = 64;
-
 /** `/residence/statusHistory/0/from` → `residence.statusHistory[0].from`. */
 export function contractPath(pointer: string, extra?: string): string {
   const parts = pointer === '' ? [] : pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -32,11 +30,6 @@ export function contractPath(pointer: string, extra?: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
-/** An unknown property's name is caller input: keep it printable and short. */
-function safeName(name: string): string {
-  const printable = name.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return printable.length > MAX_NAME ? `${printable.slice(0, MAX_NAME)}…` : printable;
-}
 
 const withHint = (phrase: string, hint: string | undefined): string => (hint ? `${phrase} (expected: ${hint})` : phrase);
 
@@ -52,12 +45,15 @@ function describe(error: ErrorObject, branches: readonly ErrorObject[], hintAt: 
     case 'required':
       return { code: 'contract.required', phrase: 'is missing; the contract requires it', extra: String(params.missingProperty) };
     case 'additionalProperties': {
-      const name = safeName(String(params.additionalProperty));
-      const phrase =
-        name === 'nativeCode'
-          ? 'is not allowed here: nativeCode belongs only on residence.statusHistory[], integrationPlan.measures[] and documents[]'
-          : 'is not a field of the contract; remove it';
-      return { code: 'contract.unknown-field', phrase, extra: name };
+      // The name of an unknown field is the caller's text: it is never repeated.
+      if (String(params.additionalProperty) === 'nativeCode') {
+        return {
+          code: 'contract.unknown-field',
+          phrase: 'is not allowed here: nativeCode belongs only on residence.statusHistory[], integrationPlan.measures[] and documents[]',
+          extra: 'nativeCode',
+        };
+      }
+      return { code: 'contract.unknown-field', phrase: 'holds a field the contract does not know; remove it' };
     }
     case 'enum':
       return { code: 'contract.enum', phrase: `must be one of ${(params.allowedValues as unknown[]).map(String).join(', ')}` };
@@ -123,7 +119,7 @@ export function toContractErrors(errors: readonly ErrorObject[], context: ErrorC
     const full = [context.base, field].filter(Boolean).join(field.startsWith('[') ? '' : '.');
     if (seen.has(full)) continue;
     seen.add(full);
-    const subject = full ? (context.label ? `${context.label}: ${full}` : full) : (context.label ?? 'the value');
+    const subject = full ? (context.label ? `${context.label}: ${full}` : full) : context.label ? `${context.label}:` : 'the value';
     out.push(new ContractError(code, `${subject} ${phrase}`, full ? { field: full } : {}));
   }
   return out;

@@ -12,26 +12,7 @@ export interface paths {
          * Liveness
          * @description No token. The process answers.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The process answers. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,35 +32,7 @@ export interface paths {
          * Readiness (store and queue reachable)
          * @description No token. 200 when both the store and the queue answer within two seconds, else 503. Either way the body is the same status report (not a problem document), so a probe or an operator sees which dependency is down.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Ready. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Ready"];
-                    };
-                };
-                /** @description The store or the queue is unreachable. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Ready"];
-                    };
-                };
-            };
-        };
+        get: operations["getReady"];
         put?: never;
         post?: never;
         delete?: never;
@@ -99,39 +52,9 @@ export interface paths {
         put?: never;
         /**
          * Report a change of a case
-         * @description Role `source-system` (for the token's own institution) or `ops`. The body is checked against the CaseEvent schema (422 names the field). The routing rules turn the event into transfers, written in state `accepted` before the answer. The `eventId` is the idempotency key: the same event again creates nothing and answers with the transfers of the first time (`duplicate: true`). A `consent.revoked` event cancels every transfer of the person not yet delivered.
+         * @description Role `source-system` (for the token's own institution) or `ops`. The body is checked against the CaseEvent schema (422 names the field). The routing rules turn the event into transfers, written in state `accepted` before the answer. The idempotency key is the source institution with its `eventId`: the same event again creates nothing and answers with the transfers of the first time (`duplicate: true`); the same `eventId` from another institution is another event, and no answer shows one institution's transfers to another. A `consent.revoked` event cancels every transfer of the person not yet delivered.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CaseEvent"];
-                };
-            };
-            responses: {
-                /** @description Accepted. */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EventAccepted"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                413: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-                503: components["responses"]["Problem"];
-            };
-        };
+        post: operations["postEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,39 +74,7 @@ export interface paths {
          * Webhook receiver of a source system
          * @description No token: authenticated by the system's own signature over the raw body (NFAM: `NFAM-Signature`). A bad or missing signature is 401 and creates nothing. Serves the one institution running that system; with several, post to `/v1/hooks/{system}/{institutionId}`. The delivery becomes a CaseEvent and follows the path of `POST /v1/events`, idempotent on the delivery.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description adapter id (nfam */
-                    system: components["schemas"]["SystemId"];
-                };
-                cookie?: never;
-            };
-            /** @description The system's native webhook delivery, verified byte for byte. */
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            responses: {
-                /** @description Accepted (or already accepted). */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                413: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-                503: components["responses"]["Problem"];
-            };
-        };
+        post: operations["postWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -203,41 +94,7 @@ export interface paths {
          * Webhook receiver of a source system, for one of several institutions running it
          * @description No token: authenticated by the signature, with that institution's webhook secret. Otherwise as `/v1/hooks/{system}`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description adapter id (nfam */
-                    system: components["schemas"]["SystemId"];
-                    /** @description id in the institution registry */
-                    institutionId: string;
-                };
-                cookie?: never;
-            };
-            /** @description The system's native webhook delivery, verified byte for byte. */
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WebhookDelivery"];
-                };
-            };
-            responses: {
-                /** @description Accepted (or already accepted). */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                413: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-                503: components["responses"]["Problem"];
-            };
-        };
+        post: operations["postWebhookOfInstitution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -255,39 +112,7 @@ export interface paths {
          * List transfers
          * @description Role `ops`. Ordered by creation time; page with `cursor` (opaque, from `nextCursor`).
          */
-        get: {
-            parameters: {
-                query?: {
-                    state?: components["schemas"]["TransferState"];
-                    /** @description target institution id */
-                    target?: string;
-                    /** @description created at or after (RFC 3339 with offset) */
-                    since?: components["schemas"]["Timestamp"];
-                    /** @description created before (RFC 3339 with offset) */
-                    until?: components["schemas"]["Timestamp"];
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TransferPage"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-            };
-        };
+        get: operations["listTransfers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -307,31 +132,7 @@ export interface paths {
          * One transfer with its state history
          * @description Role `ops`, or `source-system` of the transfer's source institution, or `receiver` of its target institution. Another institution's transfer is 404, so ids cannot be probed.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The transfer. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TransferWithHistory"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getTransfer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -353,32 +154,7 @@ export interface paths {
          * Send a failed transfer round again
          * @description Role `ops`. Only a `failed` transfer (dead letter) can be replayed; any other state is 409.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Queued again. */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Transfer"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-            };
-        };
+        post: operations["replayTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -396,33 +172,7 @@ export interface paths {
          * The caller's institution's inbox
          * @description Role `receiver`; an institution sees its own inbox only: the cases delivered to it, acknowledged or not (`status`), newest delivery last; page with `cursor`.
          */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "unacknowledged" | "acknowledged" | "all";
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InboxPage"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-            };
-        };
+        get: operations["listInbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -440,34 +190,9 @@ export interface paths {
         };
         /**
          * One received case
-         * @description Role `receiver` of the target institution (another's item is 404). The filtered record, the same record as a compact JWS signed by the gateway (verify with `/.well-known/jwks.json`), and the decision: what was disclosed on which legal basis, what was withheld and why. Reading is audited. An item past its retention is 410.
+         * @description Role `receiver` of the target institution (another's item is 404). The filtered record; the sealed delivery, a compact JWS (`typ` `passerelle-delivery.v1+jwt`, ES256) signed by the gateway whose claims name the issuer (`iss`), this institution (`aud`), the transfer (`jti`), the sender (`sub`), the time (`iat`), the purpose, the policy version and the decision's hash, with the record (verify it with `/.well-known/jwks.json` and your institution id as audience; docs/api.md shows how); and the decision: what was disclosed on which legal basis, what was withheld and why. Reading is audited. An item past its retention is 410.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The item. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["InboxItem"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                410: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getInboxItem"];
         put?: never;
         post?: never;
         delete?: never;
@@ -489,29 +214,7 @@ export interface paths {
          * Acknowledge a received case
          * @description Role `receiver` of the target institution. Idempotent: a second acknowledgement is 204 too, and the first one's time is kept.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    transferId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Acknowledged. */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-            };
-        };
+        post: operations["acknowledgeInboxItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,35 +234,7 @@ export interface paths {
          * What would go, and what would be withheld and why
          * @description Role `source-system` (for its own cases) or `ops`. Reads the record from the source now and takes the decision the worker would take now, for each recipient. Nothing is sent; the preview is audited as such.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PreviewRequest"];
-                };
-            };
-            responses: {
-                /** @description One decision per recipient. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PreviewResult"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["previewTransfer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -577,38 +252,9 @@ export interface paths {
         put?: never;
         /**
          * Record a consent given on the signed form
-         * @description Role `source-system` or `ops`. The consent holds categories, purposes and recipients; the person is named by the source system's id and kept as a keyed pseudonym; the form by its SHA-256. Consents recorded here are merged with those of source records.
+         * @description Role `source-system` of an institution on the installation that holds the person (known from its events, webhooks, polls or snapshots), or `ops` on its behalf (`person.institutionId`, audited as such); anything else is 403 `consent.person-not-held` and nothing is written. The consent holds categories, purposes and recipients; the person is named by the source system's id and kept as a keyed pseudonym; the form by its SHA-256. A consent recorded here lives in the namespace of the recording institution (its decisions name it `<institution>/<id>`): it never replaces, shadows or revokes a consent of the source record.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ConsentRequest"];
-                };
-            };
-            responses: {
-                /** @description Recorded. */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ConsentRecorded"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                409: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        post: operations["recordConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -626,42 +272,9 @@ export interface paths {
         put?: never;
         /**
          * Revoke a consent recorded at the gateway
-         * @description Role `source-system` (the institution that recorded it) or `ops`. Cancels every transfer of the person not yet delivered, taking queued ones off the queue. Audited.
+         * @description Role `source-system` of an institution on the installation that holds the person, or `ops`; the consent is named by its id in the namespace of the institution that recorded it (`institutionId`, default the token's). Another installation's consent is 404. A revocation dated today or earlier cancels every transfer of the person not yet delivered, taking queued ones off the queue. Audited.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        /** Format: date */
-                        revokedOn?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Revoked. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Revocation"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                404: components["responses"]["Problem"];
-                415: components["responses"]["Problem"];
-            };
-        };
+        post: operations["revokeConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -679,37 +292,7 @@ export interface paths {
          * Search the audit log
          * @description Role `dpo`. Filters by institution (actor's or recipient), time, purpose and outcome (a transfer state); page with `after` (the last `seq`). Audited.
          */
-        get: {
-            parameters: {
-                query?: {
-                    institution?: string;
-                    since?: components["schemas"]["Timestamp"];
-                    until?: components["schemas"]["Timestamp"];
-                    purpose?: components["schemas"]["Purpose"];
-                    outcome?: components["schemas"]["TransferState"];
-                    after?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One page. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditPage"];
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-            };
-        };
+        get: operations["searchAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -729,37 +312,7 @@ export interface paths {
          * Export the audit log with the checkpoint that covers it
          * @description Role `dpo`. Signs the head, then exports every matching entry up to it, as JSON Lines (the first line holds the checkpoint) or CSV; the `Passerelle-Checkpoint` header carries the checkpoint either way. Audited.
          */
-        get: {
-            parameters: {
-                query?: {
-                    format?: "jsonl" | "csv";
-                    institution?: string;
-                    since?: components["schemas"]["Timestamp"];
-                    until?: components["schemas"]["Timestamp"];
-                    purpose?: components["schemas"]["Purpose"];
-                    outcome?: components["schemas"]["TransferState"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The export. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": string;
-                        "text/csv": string;
-                    };
-                };
-                400: components["responses"]["Problem"];
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-            };
-        };
+        get: operations["exportAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,31 +332,7 @@ export interface paths {
          * Everything disclosed about a person
          * @description Role `dpo`. The person is a 13-digit AHV number or `system:localPersonId`. In time order, from the audit log: recipient, purpose, categories with rules and legal bases, what was withheld and why. Audited (the person by pseudonym only).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    person: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The disclosures. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DisclosurePage"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-                422: components["responses"]["Problem"];
-            };
-        };
+        get: operations["disclosuresOfPerson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -823,28 +352,7 @@ export interface paths {
          * Verify the audit log
          * @description Role `dpo`. Signs the head of the chain, then recomputes every entry's hash and link and checks every signed checkpoint; reports the first entry where the log is not what was written. The query is itself audited.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The report (`ok` false names the first bad entry). */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["VerifyReport"];
-                    };
-                };
-                401: components["responses"]["Problem"];
-                403: components["responses"]["Problem"];
-            };
-        };
+        get: operations["verifyAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -864,26 +372,7 @@ export interface paths {
          * The public keys that verify delivered records
          * @description No token. Keys of rotated signing keys stay listed while what they signed must verify.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description JWKS. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Jwks"];
-                    };
-                };
-            };
-        };
+        get: operations["getJwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -901,30 +390,9 @@ export interface paths {
         };
         /**
          * This description
-         * @description No token. The `$ref`s to the record and event schemas resolve beside it.
+         * @description No token. One bundled document, the record and event schemas folded into its components, so every reference resolves without the network.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OpenAPI 3.1. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOpenApi"];
         put?: never;
         post?: never;
         delete?: never;
@@ -944,28 +412,7 @@ export interface paths {
          * The CaseRecord JSON Schema (2020-12)
          * @description No token.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description JSON Schema. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/schema+json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCaseRecordSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -985,28 +432,7 @@ export interface paths {
          * The CaseEvent JSON Schema (2020-12)
          * @description No token.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description JSON Schema. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/schema+json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getCaseEventSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1026,26 +452,7 @@ export interface paths {
          * Human API docs
          * @description No token. Rendered on the server from this description; no script, no CDN.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description HTML. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-            };
-        };
+        get: operations["getDocs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1168,6 +575,11 @@ export interface components {
          * @description RFC 3339 timestamp with offset, e.g. 2026-03-01T08:15:00+01:00
          */
         Timestamp: string;
+        /**
+         * Format: date
+         * @description calendar date YYYY-MM-DD, years 1900-2200
+         */
+        Date: string;
         Health: {
             /** @constant */
             status: "ok";
@@ -1320,7 +732,7 @@ export interface components {
             acknowledgedAt: components["schemas"]["Timestamp"] | null;
         };
         InboxItem: components["schemas"]["InboxItemSummary"] & {
-            /** @description compact JWS (ES256) of the filtered record, signed by the gateway */
+            /** @description the sealed delivery: compact JWS (ES256, typ passerelle-delivery.v1+jwt) signed by the gateway, naming recipient, transfer, purpose and the decision hash, with the record */
             jws: string;
             /** @description the filtered record; withheld categories are absent */
             record: components["schemas"]["CaseRecord"];
@@ -1331,15 +743,20 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
+        /** @description id in the institution registry */
+        InstitutionId: string;
+        /** @description an id in the source system (case or person number) */
+        LocalId: string;
         PreviewRequest: {
             source: {
-                institutionId: string;
+                institutionId: components["schemas"]["InstitutionId"];
             };
             case: {
-                localCaseId: string;
-                localPersonId: string;
+                localCaseId: components["schemas"]["LocalId"];
+                localPersonId: components["schemas"]["LocalId"];
             };
-            to: string | string[];
+            /** @description one recipient institution, or up to 20 */
+            to: components["schemas"]["InstitutionId"] | components["schemas"]["InstitutionId"][];
             purpose: components["schemas"]["Purpose"];
         };
         PreviewResult: {
@@ -1352,10 +769,18 @@ export interface components {
         ConsentRequest: {
             person: {
                 system: components["schemas"]["SystemId"];
-                localPersonId: string;
+                localPersonId: components["schemas"]["LocalId"];
+                /** @description for `ops` only: the institution holding the person on whose behalf the consent is recorded (default: the token's) */
+                institutionId?: components["schemas"]["InstitutionId"];
             };
             consent: components["schemas"]["Consent"];
+            /** @description lower-case hex SHA-256 of the signed form */
             documentSha256: string;
+        };
+        RevokeRequest: {
+            revokedOn?: components["schemas"]["Date"];
+            /** @description the institution that recorded the consent (its namespace); default: the token's */
+            institutionId?: components["schemas"]["InstitutionId"];
         };
         ConsentRecorded: {
             consent: components["schemas"]["Consent"];
@@ -1434,11 +859,6 @@ export interface components {
                 [key: string]: unknown;
             })[];
         };
-        /**
-         * Format: date
-         * @description calendar date YYYY-MM-DD
-         */
-        Date: string;
         /** @description date YYYY-MM-DD, or YYYY-MM, or YYYY when only part is known */
         PartialDate: string;
         /** @description ISO 3166-1 alpha-2 country code in upper case; XX = stateless or unknown */
@@ -1679,4 +1099,666 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            /** @description The store or the queue is unreachable. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+        };
+    };
+    postEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseEvent"];
+            };
+        };
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventAccepted"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    postWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description adapter id (nfam, duff, …) */
+                system: components["schemas"]["SystemId"];
+            };
+            cookie?: never;
+        };
+        /** @description The system's native webhook delivery, verified byte for byte. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDelivery"];
+            };
+        };
+        responses: {
+            /** @description Accepted (or already accepted). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    postWebhookOfInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description adapter id (nfam, duff, …) */
+                system: components["schemas"]["SystemId"];
+                /** @description id in the institution registry */
+                institutionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The system's native webhook delivery, verified byte for byte. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDelivery"];
+            };
+        };
+        responses: {
+            /** @description Accepted (or already accepted). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["TransferState"];
+                /** @description target institution id */
+                target?: string;
+                /** @description created at or after (RFC 3339 with offset) */
+                since?: components["schemas"]["Timestamp"];
+                /** @description created before (RFC 3339 with offset) */
+                until?: components["schemas"]["Timestamp"];
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferWithHistory"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    replayTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                status?: "unacknowledged" | "acknowledged" | "all";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getInboxItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    acknowledgeInboxItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transferId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acknowledged. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    previewTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description One decision per recipient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewResult"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    recordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRecorded"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revocation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    searchAudit: {
+        parameters: {
+            query?: {
+                institution?: string;
+                since?: components["schemas"]["Timestamp"];
+                until?: components["schemas"]["Timestamp"];
+                purpose?: components["schemas"]["Purpose"];
+                outcome?: components["schemas"]["TransferState"];
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                format?: "jsonl" | "csv";
+                institution?: string;
+                since?: components["schemas"]["Timestamp"];
+                until?: components["schemas"]["Timestamp"];
+                purpose?: components["schemas"]["Purpose"];
+                outcome?: components["schemas"]["TransferState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    disclosuresOfPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disclosures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosurePage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (`ok` false names the first bad entry). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyReport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JWKS. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Jwks"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OpenAPI 3.1. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getCaseRecordSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getCaseEventSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+}

@@ -158,6 +158,7 @@ export async function loadPolicyBundle(dir: string): Promise<PolicyBundle> {
   const categoriesFile = existsSync(ownCategories) ? ownCategories : SHIPPED_CATEGORIES;
   const categories = parseFile<CategoryMapFile>(categoriesFile, 'categories', existsSync(ownCategories) ? show('categories.yaml') : 'policies/categories.yaml');
 
+  for (const inst of institutions.value) inst.installation ??= inst.id;
   uniqueIds(institutions, 'institution');
   uniqueIds(routes, 'route');
   uniqueIds(disclosure, 'rule');

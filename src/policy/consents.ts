@@ -1,20 +1,35 @@
 import type { Consent } from '../contract/types.js';
 
+/** A consent recorded at the gateway: its id lives in the namespace of the institution that recorded it. */
+export interface GatewayConsent {
+  institutionId: string;
+  consent: Consent;
+}
+
+/** The id a gateway consent goes by in decisions: `<institution>/<id>`, never a source consent's id. */
+export const gatewayConsentId = (c: GatewayConsent): string => `${c.institutionId}/${c.consent.id}`;
+
 /**
- * Consents from the source record and from the gateway, one per id. A revocation recorded
- * at the gateway wins over an older source record: the earliest revocation counts.
+ * The consents a decision weighs. Those of the source record, each with the earliest
+ * revocation its own installation reported (`consent.revoked`: a revocation recorded at
+ * the gateway wins over an older source record); beside them, the gateway's own, in their
+ * namespaces: a gateway consent never replaces, shadows or revokes a source consent.
  */
-export function mergeConsents(fromRecord: readonly Consent[], fromGateway: readonly Consent[]): Consent[] {
-  const merged = new Map<string, Consent>();
-  for (const consent of fromRecord) merged.set(consent.id, consent);
-  for (const consent of fromGateway) {
-    const known = merged.get(consent.id);
-    if (!known) {
-      merged.set(consent.id, consent);
-      continue;
-    }
-    const revokedOn = [known.revokedOn, consent.revokedOn].filter((d): d is string => d !== undefined).sort()[0];
-    merged.set(consent.id, { ...known, ...(revokedOn ? { revokedOn } : {}) });
+export function mergeConsents(
+  fromRecord: readonly Consent[],
+  sourceRevocations: readonly { consentId: string; revokedOn: string }[],
+  fromGateway: readonly GatewayConsent[] = [],
+): Consent[] {
+  const revoked = new Map<string, string>();
+  for (const r of sourceRevocations) {
+    const known = revoked.get(r.consentId);
+    if (!known || r.revokedOn < known) revoked.set(r.consentId, r.revokedOn);
   }
-  return [...merged.values()];
+  const source = fromRecord.map((c) => {
+    const at = revoked.get(c.id);
+    if (!at) return c;
+    const revokedOn = c.revokedOn && c.revokedOn < at ? c.revokedOn : at;
+    return { ...c, revokedOn };
+  });
+  return [...source, ...fromGateway.map((g) => ({ ...g.consent, id: gatewayConsentId(g) }))];
 }

@@ -23,8 +23,8 @@ const categoryMap = new CategoryMap({
   },
 });
 
-const commune: Institution = { id: 'c-town', name: 'Town', type: 'commune', canton: 'BE', municipalities: [1], system: 'inbox', settings: {} };
-const orp: Institution = { id: 'orp-1', name: 'ORP', type: 'orp', canton: 'BE', municipalities: [], system: 'inbox', settings: {} };
+const commune: Institution = { id: 'c-town', name: 'Town', type: 'commune', canton: 'BE', municipalities: [1], system: 'inbox', settings: {}, installation: 'x' };
+const orp: Institution = { id: 'orp-1', name: 'ORP', type: 'orp', canton: 'BE', municipalities: [], system: 'inbox', settings: {}, installation: 'x' };
 
 function record(consents: Consent[] = [], extra: Partial<CaseRecord> = {}): CaseRecord {
   return {
@@ -175,8 +175,16 @@ describe('decision rules (policy.md)', () => {
     expect(d).toMatchObject({ recipient: 'c-town', purpose: 'case-transfer', evaluatedAt: '2026-03-15T12:00:00+01:00', policyVersion: 'sha256:test', rejected: false, obligations: [] });
   });
 
-  it('a gateway revocation wins over the record', () => {
-    const d = decide({ record: record([consent()]), recipient: commune, purpose: 'case-transfer', at: AT, bundle: { disclosure: [permitAll], categoryMap, version: 'v' }, gatewayConsents: [consent({ revokedOn: '2026-03-10' })] });
+  it("a revocation the record's installation reported wins over the record", () => {
+    const d = decide({ record: record([consent()]), recipient: commune, purpose: 'case-transfer', at: AT, bundle: { disclosure: [permitAll], categoryMap, version: 'v' }, sourceRevocations: [{ consentId: 'k1', revokedOn: '2026-03-10' }] });
     expect(withheld(d, 'health')).toEqual({ category: 'health', reason: 'consent-revoked', consentId: 'k1' });
+  });
+
+  it('a gateway consent reusing a source id neither shadows nor revokes the source consent', () => {
+    const shadow = { institutionId: 'other-commune', consent: consent({ revokedOn: '2026-03-10' }) };
+    const d = decide({ record: record([consent()]), recipient: commune, purpose: 'case-transfer', at: AT, bundle: { disclosure: [permitAll], categoryMap, version: 'v' }, gatewayConsents: [shadow] });
+    expect(withheld(d, 'health')).toBeUndefined();
+    const alone = decide({ record: record([]), recipient: commune, purpose: 'case-transfer', at: AT, bundle: { disclosure: [permitAll], categoryMap, version: 'v' }, gatewayConsents: [shadow] });
+    expect(withheld(alone, 'health')).toEqual({ category: 'health', reason: 'consent-revoked', consentId: 'other-commune/k1' });
   });
 });

@@ -2,7 +2,7 @@ import type { CaseRecord, Consent, DataCategory, Decision, DisclosedCategory, Wi
 import { zurichDate, zurichTimestamp } from '../time.js';
 import type { PolicyBundle } from './bundle.js';
 import { CATEGORY_ORDER, leafPaths, SENSITIVE, type CategoryMap } from './categories.js';
-import { mergeConsents } from './consents.js';
+import { mergeConsents, type GatewayConsent } from './consents.js';
 import { isPermit, type DenyRule, type DisclosureRule, type Institution, type PermitRule } from './types.js';
 
 export interface DecisionInput {
@@ -11,8 +11,10 @@ export interface DecisionInput {
   purpose: string;
   at: Date;
   bundle: Pick<PolicyBundle, 'disclosure' | 'categoryMap' | 'version'>;
-  /** Consents recorded at the gateway (revocations); merged with the record's. */
-  gatewayConsents?: readonly Consent[];
+  /** Revocations of the record's consents that its installation reported (`consent.revoked`). */
+  sourceRevocations?: readonly { consentId: string; revokedOn: string }[];
+  /** Consents recorded at the gateway, in their institutions' namespaces. */
+  gatewayConsents?: readonly GatewayConsent[];
 }
 
 /** The categories a record holds, and the paths the category map does not know. */
@@ -40,7 +42,7 @@ function addresses(rule: DisclosureRule, recipient: Institution): boolean {
 export function decide(input: DecisionInput): Decision {
   const { record, recipient, purpose, bundle } = input;
   const today = zurichDate(input.at);
-  const consents = mergeConsents(record.consents ?? [], input.gatewayConsents ?? []);
+  const consents = mergeConsents(record.consents ?? [], input.sourceRevocations ?? [], input.gatewayConsents ?? []);
   const rules = bundle.disclosure.filter((r) => addresses(r, recipient));
   const denies = rules.filter((r): r is DenyRule => !isPermit(r) && (!r.purposes || r.purposes.includes(purpose as never)));
   const permits = rules.filter((r): r is PermitRule => isPermit(r) && r.purposes.includes(purpose as never));

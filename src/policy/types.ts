@@ -9,6 +9,12 @@ export interface Institution {
   canton: CantonCode;
   municipalities: number[];
   system: string;
+  /**
+   * The installation of the source system that holds this institution's persons (the
+   * loader fills in the institution's own id when the file names none). Only an
+   * institution of the installation that holds a person may speak for that person.
+   */
+  installation: string;
   settings: Record<string, unknown>;
 }
 

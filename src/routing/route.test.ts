@@ -3,7 +3,7 @@ import type { CaseEvent } from '../contract/types.js';
 import type { Institution, RouteRule } from '../policy/types.js';
 import { needsPersonMunicipality, routeEvent } from './route.js';
 
-const inst = (id: string, type: Institution['type'], municipalities: number[] = []): Institution => ({ id, name: id, type, canton: 'BE', municipalities, system: 'inbox', settings: {} });
+const inst = (id: string, type: Institution['type'], municipalities: number[] = []): Institution => ({ id, name: id, type, canton: 'BE', municipalities, system: 'inbox', installation: id, settings: {} });
 const institutions = [inst('koeniz', 'commune', [355]), inst('bern', 'commune', [351]), inst('bern-2', 'commune', [351]), inst('io', 'integration-office')];
 const routes: RouteRule[] = [
   { id: 'to-commune', on: { type: 'case.phase-changed', from: 'cantonal', to: 'communal' }, target: { byMunicipalityOf: 'person' }, purpose: 'case-transfer' },

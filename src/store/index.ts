@@ -4,7 +4,7 @@ import { migrate } from './migrate.js';
 import { connectPostgres, openEmbedded, type Sql } from './sql.js';
 import { Store } from './store.js';
 
-export { Store, FINAL_STATES, toAudit } from './store.js';
+export { Store, FINAL_STATES, toAudit, isUuid } from './store.js';
 export type * from './store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
+import type { Consent, Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
 
 // The store's rows, and how a database row becomes one.
 
@@ -156,5 +156,42 @@ export function toInbox(row: Row): InboxRow {
     decision: row.decision as Decision,
     deliveredAt: iso(row.delivered_at),
     acknowledgedAt: isoOrNull(row.acknowledged_at),
+  };
+}
+
+export interface GatewayConsentRow {
+  id: string;
+  personRef: string;
+  /** The recording institution: the consent's namespace. */
+  institutionId: string;
+  /** The installation that holds the person. */
+  installation: string;
+  consent: Consent;
+  documentSha256: string;
+  recordedBy: string;
+}
+
+export interface StoredConsent extends GatewayConsentRow {
+  revokedOn: string | null;
+  recordedAt: string;
+}
+
+const dateText = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  return String(value).slice(0, 10);
+};
+
+export function toConsent(row: Row): StoredConsent {
+  return {
+    id: String(row.id),
+    personRef: String(row.person_ref),
+    institutionId: String(row.institution_id),
+    installation: String(row.installation),
+    consent: row.consent as Consent,
+    documentSha256: String(row.document_sha256),
+    recordedBy: String(row.recorded_by),
+    revokedOn: dateText(row.revoked_on),
+    recordedAt: iso(row.recorded_at),
   };
 }

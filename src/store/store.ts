@@ -3,8 +3,11 @@ import { insertAudit } from './audit-append.js';
 import {
   FINAL_STATES,
   toAudit,
+  toConsent,
   toInbox,
   toTransfer,
+  type GatewayConsentRow,
+  type StoredConsent,
   type AuditInput,
   type AuditRow,
   type EventRow,
@@ -48,7 +51,7 @@ export class Store {
         `insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
            person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         on conflict (event_id) do nothing returning event_id`,
+         on conflict (source_institution_id, event_id) do nothing returning event_id`,
         [
           event.eventId,
           event.type,
@@ -66,7 +69,10 @@ export class Store {
         ],
       );
       if (inserted.length === 0) {
-        const existing = await tx.query('select * from transfers where event_id = $1 order by created_at, id', [event.eventId]);
+        const existing = await tx.query('select * from transfers where source_institution_id = $1 and event_id = $2 order by created_at, id', [
+          event.sourceInstitutionId,
+          event.eventId,
+        ]);
         return { duplicate: true, transfers: existing.map(toTransfer) };
       }
       const created: TransferRecord[] = [];
@@ -75,7 +81,7 @@ export class Store {
           `insert into transfers (id, event_id, rule_id, source_system, source_institution_id, target_institution_id,
              target_system, purpose, state, person_ref, local_case_id, local_person_id, native_id)
            values ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', $9, $10, $11, $12)
-           on conflict (event_id, target_institution_id, purpose) do nothing returning *`,
+           on conflict (source_institution_id, event_id, target_institution_id, purpose) do nothing returning *`,
           [
             t.id,
             event.eventId,
@@ -98,12 +104,30 @@ export class Store {
     });
   }
 
-  /** The transfers of a known event, or null when the event was never accepted. */
-  async listTransfersOfEvent(eventId: string): Promise<TransferRecord[] | null> {
-    const known = await this.sql.query('select 1 from events where event_id = $1', [eventId]);
+  /** The transfers of an event this source institution reported, or null when it never did. */
+  async listTransfersOfEvent(sourceInstitutionId: string, eventId: string): Promise<TransferRecord[] | null> {
+    const known = await this.sql.query('select 1 from events where source_institution_id = $1 and event_id = $2', [sourceInstitutionId, eventId]);
     if (known.length === 0) return null;
-    const rows = await this.sql.query('select * from transfers where event_id = $1 order by created_at, id', [eventId]);
+    const rows = await this.sql.query('select * from transfers where source_institution_id = $1 and event_id = $2 order by created_at, id', [
+      sourceInstitutionId,
+      eventId,
+    ]);
     return rows.map(toTransfer);
+  }
+
+  /** Records that an installation holds a person (an event, a poll, a snapshot showed it). */
+  async rememberPerson(personRef: string, installation: string, system: string): Promise<void> {
+    await this.sql.query(
+      `insert into persons (person_ref, installation, system) values ($1, $2, $3)
+       on conflict (person_ref) do update set last_seen = date_trunc('milliseconds', now())`,
+      [personRef, installation, system],
+    );
+  }
+
+  /** The installation known to hold a person, or null when no installation ever showed them. */
+  async installationOf(personRef: string): Promise<string | null> {
+    const rows = await this.sql.query<{ installation: string }>('select installation from persons where person_ref = $1', [personRef]);
+    return rows[0]?.installation ?? null;
   }
 
   async getTransfer(id: string): Promise<TransferRecord | null> {
@@ -293,6 +317,7 @@ export class Store {
     return rows[0]?.native_id ?? null;
   }
 
+  /** A revocation of a consent of the source record (`consent.revoked` from the installation that holds the person). */
   async recordRevocation(consentId: string, personRef: string, revokedOn: string, eventId: string | null): Promise<void> {
     await this.sql.query(
       `insert into consent_revocations (consent_id, person_ref, revoked_on, event_id) values ($1, $2, $3, $4)
@@ -301,13 +326,13 @@ export class Store {
     );
   }
 
-  /** Records a consent given at the gateway; false when its id is taken. */
-  async recordConsent(row: { id: string; personRef: string; institutionId: string; consent: Consent; documentSha256: string; recordedBy: string }, audit: AuditInput): Promise<boolean> {
+  /** Records a consent given at the gateway, in the recording institution's namespace; false when that id is taken there. */
+  async recordConsent(row: GatewayConsentRow, audit: AuditInput): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
       const inserted = await tx.query(
-        `insert into consents (id, person_ref, institution_id, consent, document_sha256, recorded_by)
-         values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning id`,
-        [row.id, row.personRef, row.institutionId, JSON.stringify(row.consent), row.documentSha256, row.recordedBy],
+        `insert into consents (id, person_ref, institution_id, installation, consent, document_sha256, recorded_by)
+         values ($1, $2, $3, $4, $5, $6, $7) on conflict (institution_id, id) do nothing returning id`,
+        [row.id, row.personRef, row.institutionId, row.installation, JSON.stringify(row.consent), row.documentSha256, row.recordedBy],
       );
       if (inserted.length === 0) return false;
       await insertAudit(tx, audit);
@@ -315,19 +340,26 @@ export class Store {
     });
   }
 
-  async consentById(id: string): Promise<{ personRef: string; institutionId: string; consent: Consent } | null> {
-    const rows = await this.sql.query<{ person_ref: string; institution_id: string; consent: Consent }>(
-      'select person_ref, institution_id, consent from consents where id = $1',
-      [id],
-    );
-    const row = rows[0];
-    return row ? { personRef: row.person_ref, institutionId: row.institution_id, consent: row.consent } : null;
+  async consentById(institutionId: string, id: string): Promise<StoredConsent | null> {
+    const rows = await this.sql.query('select * from consents where institution_id = $1 and id = $2', [institutionId, id]);
+    return rows[0] ? toConsent(rows[0]) : null;
   }
 
-  /** Consents recorded at the gateway for a person, with the gateway's revocations applied. */
-  async gatewayConsentsOf(personRef: string): Promise<Consent[]> {
-    const rows = await this.sql.query<{ consent: Consent }>('select consent from consents where person_ref = $1 order by id', [personRef]);
-    return rows.map((r) => r.consent);
+  /** Consents recorded at the gateway for a person, each with its own revocation. */
+  async gatewayConsentsOf(personRef: string): Promise<StoredConsent[]> {
+    const rows = await this.sql.query('select * from consents where person_ref = $1 order by institution_id, id', [personRef]);
+    return rows.map(toConsent);
+  }
+
+  /** Revokes a gateway consent (the earliest revocation counts) with its audit entry, at once. */
+  async revokeGatewayConsent(institutionId: string, id: string, revokedOn: string, audit: AuditInput): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      await tx.query(
+        `update consents set revoked_on = least(coalesce(revoked_on, $3::date), $3::date) where institution_id = $1 and id = $2`,
+        [institutionId, id, revokedOn],
+      );
+      await insertAudit(tx, audit);
+    });
   }
 
   async setVnRef(transferId: string, vnRef: string): Promise<void> {
@@ -352,6 +384,7 @@ export class Store {
     );
   }
 
+  /** Revocations of consents of the source record, reported by its installation (`consent.revoked`). */
   async revocationsOf(personRef: string): Promise<{ consentId: string; revokedOn: string }[]> {
     const rows = await this.sql.query<{ consent_id: string; revoked_on: unknown }>(
       `select consent_id, to_char(revoked_on, 'YYYY-MM-DD') as revoked_on from consent_revocations where person_ref = $1`,

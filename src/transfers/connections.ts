@@ -33,7 +33,7 @@ export class Connections {
 
   institution(id: string, field = 'institutionId'): Institution {
     const found = this.bundle.institution(id);
-    if (!found) throw new InputError('institution.unknown', `institution "${id}" is not in the registry`, { field }, 422);
+    if (!found) throw new InputError('institution.unknown', `${field} names an institution that is not in the registry`, { field }, 422);
     return found;
   }
 

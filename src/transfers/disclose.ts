@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { CaseRecord, Consent, Decision } from '../contract/types.js';
+import type { CaseRecord, Decision } from '../contract/types.js';
+import type { GatewayConsent } from '../policy/consents.js';
 import { applyDecision } from '../policy/filter.js';
+import { sealDelivery } from '../seal/delivery.js';
 import { decide } from '../policy/engine.js';
 import type { TransferRecord } from '../store/index.js';
-import { personRef } from './person.js';
+import { vnRef as vnRefOf } from './person.js';
 import type { Services } from './services.js';
 
 export type DisclosureOutcome =
@@ -31,9 +33,9 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
     purpose: transfer.purpose,
     at: clock(),
     bundle,
-    gatewayConsents: await gatewayConsents(services, transfer.personRef, record),
+    ...(await consentsOf(services, transfer.personRef)),
   });
-  const vnRef = record.person.vn ? personRef(services.pseudonymKey, 'vn', record.person.vn) : undefined;
+  const vnRef = record.person.vn ? vnRefOf(services.pseudonymKey, record.person.vn) : undefined;
   if (vnRef) await store.setVnRef(transfer.id, vnRef);
   const decisionAudit = { kind: 'transfer.decision', actor: 'policy', data: { ...decisionSummary(decision), ...(vnRef ? { vnRef } : {}) } };
   const stepAudit = (step: string) => ({ kind: 'transfer.state', actor: 'worker', data: { step } });
@@ -50,7 +52,16 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
   }
 
   const filtered = applyDecision(record, decision, bundle.categoryMap);
-  const sealed = await services.keys.sign(filtered);
+  const sealed = await sealDelivery(services.keys, {
+    issuer: services.config.gatewayId,
+    recipient: transfer.targetInstitutionId,
+    transferId: transfer.id,
+    sender: transfer.sourceInstitutionId,
+    purpose: transfer.purpose,
+    decision,
+    record: filtered,
+    at: clock(),
+  });
   const payloadHash = 'sha256:' + createHash('sha256').update(sealed.split('.')[1] ?? '', 'utf8').digest('hex');
   const legalBasis = [...new Set(decision.disclosed.map((d) => d.legalBasis))].join('; ') || null;
   const delivering = await store.transition(
@@ -110,18 +121,20 @@ export function decisionSummary(decision: Decision): Record<string, unknown> {
 }
 
 /**
- * What the gateway knows of the person's consents: those recorded at the gateway, and
- * every revocation recorded here (of a gateway consent or of one in the source record),
- * which wins over an older source record.
+ * What the gateway knows of the person's consents beside the record: revocations of the
+ * record's consents reported by its installation, and the consents recorded at the gateway
+ * (each in its institution's namespace, with its own revocation).
  */
-export async function gatewayConsents(services: Services, personRef: string, record: CaseRecord): Promise<Consent[]> {
+export async function consentsOf(
+  services: Services,
+  personRef: string,
+): Promise<{ sourceRevocations: { consentId: string; revokedOn: string }[]; gatewayConsents: GatewayConsent[] }> {
   const [recorded, revocations] = await Promise.all([services.store.gatewayConsentsOf(personRef), services.store.revocationsOf(personRef)]);
-  const byId = new Map<string, Consent>([...(record.consents ?? []), ...recorded].map((c) => [c.id, c]));
-  const revoked = new Map(revocations.map((r) => [r.consentId, r.revokedOn]));
-  const out: Consent[] = recorded.map((c) => (revoked.has(c.id) ? { ...c, revokedOn: revoked.get(c.id)! } : c));
-  for (const [id, revokedOn] of revoked) {
-    const consent = byId.get(id);
-    if (consent && !recorded.some((c) => c.id === id)) out.push({ ...consent, revokedOn });
-  }
-  return out;
+  return {
+    sourceRevocations: revocations,
+    gatewayConsents: recorded.map((c) => ({
+      institutionId: c.institutionId,
+      consent: c.revokedOn && !(c.consent.revokedOn && c.consent.revokedOn < c.revokedOn) ? { ...c.consent, revokedOn: c.revokedOn } : c.consent,
+    })),
+  };
 }

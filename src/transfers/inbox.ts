@@ -1,6 +1,7 @@
 import type { InboxSink } from '../adapters/port.js';
 import type { CaseRecord } from '../contract/types.js';
 import { PasserelleError } from '../errors.js';
+import { readDelivery } from '../seal/delivery.js';
 import type { GatewayKeys } from '../seal/keys.js';
 import type { Vault } from '../seal/vault.js';
 import type { InboxRow, Store } from '../store/index.js';
@@ -29,6 +30,5 @@ export function inboxSink(store: Store, vault: Vault, clock: () => Date): InboxS
 export async function openInboxItem(vault: Vault, item: InboxRow): Promise<{ jws: string; record: CaseRecord }> {
   if (!item.wrappedKey) throw new PasserelleError('inbox.destroyed', 'this item was destroyed at the end of its retention', { status: 410 });
   const jws = new TextDecoder().decode(await vault.open(item.sealed, item.wrappedKey, item.transferId));
-  const payload = jws.split('.')[1] ?? '';
-  return { jws, record: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as CaseRecord };
+  return { jws, record: readDelivery(jws).record };
 }

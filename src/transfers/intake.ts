@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseEvent } from '../contract/types.js';
-import { InputError, PasserelleError, UpstreamError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { needsPersonMunicipality, routeEvent } from '../routing/route.js';
 import type { EventRow, NewTransfer, TransferRecord } from '../store/index.js';
 import { zurichDate } from '../time.js';
 import { personRef } from './person.js';
 import { cancelTransfersOfPerson } from './revoke.js';
+import { readForCaller } from './source-read.js';
 import type { Services } from './services.js';
 import { jobIdOf } from './states.js';
 
@@ -43,12 +44,13 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
   }
   if (event.targetInstitutionId !== undefined) connections.institution(event.targetInstitutionId, 'targetInstitutionId');
 
-  const ref = personRef(services.pseudonymKey, event.source.system, event.case.localPersonId);
+  // The person is the installation's own: another installation's event can never reach them.
+  const ref = personRef(services.pseudonymKey, source.installation, event.case.localPersonId);
   const nativeId =
     options.nativeId ?? (await store.caseRef(event.source.system, source.id, event.case.localCaseId)) ?? undefined;
   if (options.nativeId) await store.rememberCaseRef(event.source.system, source.id, event.case.localCaseId, options.nativeId);
 
-  const existing = await store.listTransfersOfEvent(event.eventId);
+  const existing = await store.listTransfersOfEvent(source.id, event.eventId);
   if (existing) return { eventId: event.eventId, duplicate: true, transfers: existing, cancelled: [] };
 
   const row: EventRow = {
@@ -67,6 +69,8 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     outcome: {},
   };
   const audit = { actor: options.actor, eventId: event.eventId, requestId: options.requestId ?? null, personRef: ref };
+
+  await store.rememberPerson(ref, source.installation, source.system);
 
   if (event.type === 'consent.revoked' || event.type === 'consent.granted') {
     row.outcome = { consent: event.type };
@@ -118,27 +122,7 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
 }
 
 /** `byMunicipalityOf: person` needs the record: read it now, before anything is written. */
-async function lookUpMunicipality(
-  services: Services,
-  sourceId: string,
-  event: CaseEvent,
-  nativeId: string | undefined,
-): Promise<number | undefined> {
-  const { connection } = services.connections.endpoint(sourceId);
-  try {
-    const { record } = await connection.read({
-      localCaseId: event.case.localCaseId,
-      localPersonId: event.case.localPersonId,
-      ...(nativeId ? { nativeId } : {}),
-    });
-    return record.person.municipality?.bfsNumber;
-  } catch (error) {
-    if (error instanceof PasserelleError && !error.retryable) {
-      throw new InputError(error.code, `the case could not be read from the source to route it: ${error.message}`, { field: 'case.localCaseId' }, 422);
-    }
-    throw new UpstreamError('source.unavailable', 'the source system did not answer; send the event again later', {
-      retryable: true,
-      cause: error,
-    });
-  }
+async function lookUpMunicipality(services: Services, sourceId: string, event: CaseEvent, nativeId: string | undefined): Promise<number | undefined> {
+  const record = await readForCaller(services, sourceId, { localCaseId: event.case.localCaseId, localPersonId: event.case.localPersonId, ...(nativeId ? { nativeId } : {}) });
+  return record.person.municipality?.bfsNumber;
 }

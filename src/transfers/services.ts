@@ -23,4 +23,6 @@ export interface Services {
   retry: RetryPolicy;
   /** Key of the person pseudonyms (HMAC), so the store and audit never hold an AHV number. */
   pseudonymKey: Uint8Array;
+  /** Key that signs the API's paging cursors, so none reaches SQL unless the gateway gave it out. */
+  cursorKey: Uint8Array;
 }

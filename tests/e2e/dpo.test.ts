@@ -104,12 +104,12 @@ describe('data protection you can prove', () => {
     expect(revoked.status).toBe(200);
     expect(schemaErrors('Revocation', await revoked.json())).toEqual([]);
     const after = await preview();
-    expect(after[0]!.decision.withheld).toContainEqual({ category: 'health', reason: 'consent-revoked', consentId: 'gw-consent-1' });
+    expect(after[0]!.decision.withheld).toContainEqual({ category: 'health', reason: 'consent-revoked', consentId: 'be-asi/gw-consent-1' });
 
     const audit = await t.gateway.services.store.sql.query<{ kind: string }>('select * from audit_all');
     expect(findPersonalValues(JSON.stringify(audit), fixturePersonalValues())).toEqual([]);
     const kinds = audit.map((r) => r.kind);
-    expect(kinds.filter((k) => k === 'transfer.preview')).toHaveLength(6);
+    expect(kinds.filter((k) => k === 'transfer.preview')).toHaveLength(3);
     expect(kinds).toEqual(expect.arrayContaining(['consent.recorded', 'consent.revoked']));
   });
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { verifySealed } from '../../src/seal/verify.js';
+import { verifyDelivery } from '../../src/seal/delivery.js';
 import { richEvent, richToRegionalPartner } from '../support/events.js';
 import { findPersonalValues, fixturePersonalValues } from '../support/personal-data.js';
 import { dumpRedis } from '../support/services.js';
@@ -63,9 +63,10 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     const item = (await (await t.request('GET', `/v1/inbox/${transfer.id}`, { token: commune })).json()) as Json;
 
     const jwks = (await (await t.request('GET', '/.well-known/jwks.json')).json()) as Json;
-    const verified = (await verifySealed(item.jws, jwks as never)) as Json;
-    expect(verified).toEqual(item.record);
-    expect(verified.person.officialName).toBeDefined();
+    const sealed = await verifyDelivery(item.jws, jwks as never, { audience: 'be-koeniz' });
+    expect(sealed.record).toEqual(item.record);
+    expect(sealed).toMatchObject({ aud: 'be-koeniz', jti: transfer.id, sub: 'be-asi', purpose: 'case-transfer' });
+    expect((sealed.record as Json).person.officialName).toBeDefined();
 
     const decision = transfer.decision as Json;
     expect(decision.rejected).toBe(false);
@@ -73,7 +74,7 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
     expect([...withheld.keys()].sort()).toEqual(['documents', 'health', 'journal', 'social-assistance']);
     for (const reason of withheld.values()) expect(reason).toBe('consent-out-of-scope');
     for (const category of withheld.keys()) {
-      for (const value of CATEGORY_PROBES[category]!(verified)) expect(value, category).toBeUndefined();
+      for (const value of CATEGORY_PROBES[category]!(sealed.record as Json)) expect(value, category).toBeUndefined();
     }
     expect(decision.disclosed.map((d: Json) => d.category).sort()).toEqual(
       ['assessment-notes', 'consent', 'education-work', 'identity', 'language', 'plan', 'residence', 'responsibility'],

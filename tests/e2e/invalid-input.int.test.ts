@@ -47,7 +47,8 @@ describe('invalid input gets a 4xx problem and writes nothing', () => {
       delete e.eventId;
       return { init: { token: source, body: e } };
     }, 422, 'contract.required'],
-    ['an unknown institution', async () => ({ init: { token: await t.token('be-nowhere', ['source-system']), body: event({ source: { system: 'nfam', institutionId: 'be-nowhere' } }) } }), 422, 'institution.unknown'],
+    ['an unknown institution', async () => ({ init: { token: source, body: event({ source: { system: 'nfam', institutionId: 'be-nowhere' } }) } }), 403, 'auth.wrong-institution'],
+    ['a token of an institution outside the registry', async () => ({ init: { token: await t.token('be-nowhere', ['source-system']), body: event({ source: { system: 'nfam', institutionId: 'be-nowhere' } }) } }), 401, 'auth.unknown-institution'],
     ['an unknown target institution', async () => ({ init: { token: source, body: event({ targetInstitutionId: 'be-nowhere' }) } }), 422, 'institution.unknown'],
     ['a missing token', async () => ({ init: { body: event() } }), 401, 'auth.missing-token'],
     ['an expired token', async () => {
@@ -94,7 +95,8 @@ describe('invalid input gets a 4xx problem and writes nothing', () => {
     expect(String(body.code).startsWith(code)).toBe(true);
     expect(typeof body.detail).toBe('string');
     expect(await counts()).toEqual(before);
-    // The refusal itself is audited, with its code and nothing of the body.
+    // The refusal itself is audited, with its code and nothing of the body (anonymous ones counted per minute).
+    await t.gateway.refusals.flush();
     const [refusal] = await t.gateway.services.store.sql.query<{ data: Json }>("select data from audit_entries where kind = 'request.refused' order by seq desc limit 1");
     expect(refusal!.data).toMatchObject({ code: body.code, status });
   });

@@ -7,9 +7,9 @@ import { roleGuard } from '../../auth/middleware.js';
 import { isValidAhv13 } from '../../contract/ahv.js';
 import { InputError } from '../../errors.js';
 import type { AuditRow } from '../../store/index.js';
-import { personRef } from '../../transfers/person.js';
+import { personRef, vnRef } from '../../transfers/person.js';
 import type { Services } from '../../transfers/services.js';
-import { queryInt, queryTimestamp } from '../request.js';
+import { queryInt, queryText, queryTimestamp } from '../request.js';
 
 const OUTCOMES = ['accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'];
 
@@ -25,29 +25,41 @@ export async function recordOfficerQuery(services: Services, c: Context, query: 
   });
 }
 
-/** The person an officer names: a 13-digit AHV number, or `system:localPersonId`. */
+/**
+ * The person an officer names: an AHV number (13 digits, dots allowed), or
+ * `system:localPersonId` (the person of that id in every installation of the system), or
+ * `installation:localPersonId`.
+ */
 export async function personRefsFor(services: Services, person: string): Promise<string[]> {
-  if (/^\d{13}$/.test(person)) {
-    if (!isValidAhv13(person)) throw new InputError('request.invalid', 'the AHV number has a wrong check digit', { field: 'person' }, 422);
-    return services.store.personRefsOfVn(personRef(services.pseudonymKey, 'vn', person));
+  const digits = person.replace(/\./g, '');
+  if (/^\d{13}$/.test(digits) && /^[\d.]+$/.test(person)) {
+    if (!isValidAhv13(digits)) throw new InputError('request.invalid', 'the AHV number has a wrong check digit', { field: 'person' }, 422);
+    return services.store.personRefsOfVn(vnRef(services.pseudonymKey, digits));
   }
   const colon = person.indexOf(':');
-  const system = person.slice(0, colon);
-  if (colon < 1 || !services.registry.has(system) || colon === person.length - 1) {
+  const prefix = person.slice(0, colon);
+  const localPersonId = person.slice(colon + 1);
+  const institutions = services.bundle.institutions;
+  const installations = services.registry.has(prefix)
+    ? [...new Set(institutions.filter((i) => i.system === prefix).map((i) => i.installation))]
+    : institutions.some((i) => i.installation === prefix)
+      ? [prefix]
+      : [];
+  if (colon < 1 || installations.length === 0 || localPersonId === '' || localPersonId.length > 128) {
     throw new InputError('request.invalid', 'name the person by AHV number (13 digits) or as system:localPersonId (nfam:…)', { field: 'person' }, 422);
   }
-  return [personRef(services.pseudonymKey, system, person.slice(colon + 1))];
+  return installations.map((installation) => personRef(services.pseudonymKey, installation, localPersonId));
 }
 
 function filterOf(c: Context): AuditFilter {
-  const outcome = c.req.query('outcome') || undefined;
+  const outcome = queryText(c, 'outcome', 32);
   if (outcome && !OUTCOMES.includes(outcome)) {
     throw new InputError('request.invalid-query', `outcome must be one of ${OUTCOMES.join(', ')}`, { field: 'outcome' });
   }
   const since = queryTimestamp(c, 'since');
   const until = queryTimestamp(c, 'until');
-  const institution = c.req.query('institution') || undefined;
-  const purpose = c.req.query('purpose') || undefined;
+  const institution = queryText(c, 'institution', 64);
+  const purpose = queryText(c, 'purpose', 64);
   return {
     limit: queryInt(c, 'limit', 100, 1, 1000),
     afterSeq: queryInt(c, 'after', 0, 0, Number.MAX_SAFE_INTEGER),
@@ -60,8 +72,13 @@ function filterOf(c: Context): AuditFilter {
 }
 
 const CSV_COLUMNS = ['seq', 'at', 'kind', 'actor', 'transferId', 'eventId', 'requestId', 'personRef', 'institutionId', 'data', 'prevHash', 'hash'] as const;
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+/**
+ * One CSV cell. A cell a spreadsheet would run as a formula (OWASP: starting with `=`,
+ * `+`, `-`, `@`, tab or carriage return) is neutralised with a leading apostrophe.
+ */
+export const csvCell = (value: unknown): string => {
+  const raw = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

@@ -1,23 +1,46 @@
 import { Hono } from 'hono';
 import { roleGuard } from '../../auth/middleware.js';
-import { validateConsent } from '../../contract/validate.js';
+import type { Principal } from '../../auth/principal.js';
+import type { Consent } from '../../contract/types.js';
 import { AuthError, ConflictError, InputError, NotFoundError } from '../../errors.js';
+import type { Institution } from '../../policy/types.js';
 import { personRef } from '../../transfers/person.js';
 import { cancelTransfersOfPerson } from '../../transfers/revoke.js';
 import type { Services } from '../../transfers/services.js';
 import { zurichDate } from '../../time.js';
 import { readJson } from '../request.js';
+import { checkBody } from '../schemas.js';
 
-function object(value: unknown, field: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError('request.invalid', `${field} must be an object`, { field }, 422);
+interface ConsentRequest {
+  person: { system: string; localPersonId: string; institutionId?: string };
+  consent: Consent;
+  documentSha256: string;
+}
+
+interface RevokeRequest {
+  revokedOn?: string;
+  institutionId?: string;
+}
+
+/**
+ * The institution a request speaks for: a source system for itself only; `ops` for the
+ * institution it names (audited as acting on its behalf).
+ */
+function actingInstitution(services: Services, principal: Principal, named: string | undefined): { institution: Institution; onBehalf: boolean } {
+  const ops = principal.roles.includes('ops');
+  if (named !== undefined && named !== principal.institutionId && !ops) {
+    throw new AuthError('auth.wrong-institution', 'a source system speaks only for its own institution', 403);
   }
-  return value as Record<string, unknown>;
+  const id = named ?? principal.institutionId;
+  const institution = services.bundle.institution(id);
+  if (!institution) throw new InputError('institution.unknown', 'the institution is not in the registry', { field: 'person.institutionId' }, 422);
+  return { institution, onBehalf: id !== principal.institutionId };
 }
 
 /**
  * Consents given at the gateway (the signed form, referred to by its hash) and their
- * revocation. A revocation cancels every transfer of the person not yet delivered.
+ * revocation. Only an institution of the installation that holds the person (or `ops` on
+ * its behalf) speaks for the person; its consents live in its own namespace.
  */
 export function consentRoutes(services: Services): Hono {
   const app = new Hono();
@@ -26,64 +49,68 @@ export function consentRoutes(services: Services): Hono {
 
   app.post('/v1/consents', async (c) => {
     const principal = c.get('principal');
-    const body = object(await readJson(c), 'body');
-    const person = object(body.person, 'person');
-    const system = person.system;
-    const localPersonId = person.localPersonId;
-    if (typeof system !== 'string' || !services.registry.has(system)) {
-      throw new InputError('request.invalid', 'person.system must be the id of a known adapter', { field: 'person.system' }, 422);
+    const body = checkBody<ConsentRequest>('ConsentRequest', await readJson(c));
+    const { institution, onBehalf } = actingInstitution(services, principal, body.person.institutionId);
+    const ref = personRef(services.pseudonymKey, institution.installation, body.person.localPersonId);
+    // Held means shown by that installation's events, webhooks, polls or snapshots; an
+    // institution of another system holds none of this system's persons.
+    if (institution.system !== body.person.system || (await services.store.installationOf(ref)) !== institution.installation) {
+      throw new AuthError('consent.person-not-held', "this institution's installation does not hold this person: only the institution that holds a person records its consents", 403);
     }
-    if (typeof localPersonId !== 'string' || localPersonId === '') {
-      throw new InputError('request.invalid', "person.localPersonId is the person's id in that system", { field: 'person.localPersonId' }, 422);
-    }
-    if (typeof body.documentSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(body.documentSha256)) {
-      throw new InputError('request.invalid', 'documentSha256 is the lower-case hex SHA-256 of the signed form', { field: 'documentSha256' }, 422);
-    }
-    const consent = validateConsent(body.consent);
-    const ref = personRef(services.pseudonymKey, system, localPersonId);
+    const consent = body.consent;
+    const actor = `token:${principal.subject}`;
     const recorded = await services.store.recordConsent(
-      { id: consent.id, personRef: ref, institutionId: principal.institutionId, consent, documentSha256: body.documentSha256, recordedBy: `token:${principal.subject}` },
+      { id: consent.id, personRef: ref, institutionId: institution.id, installation: institution.installation, consent, documentSha256: body.documentSha256, recordedBy: actor },
       {
         kind: 'consent.recorded',
-        actor: `token:${principal.subject}`,
+        actor,
         personRef: ref,
-        institutionId: principal.institutionId,
+        institutionId: institution.id,
         requestId: c.get('requestId') ?? null,
-        data: { consentId: consent.id, kind: consent.kind, recipients: consent.recipients, purposes: consent.purposes, dataCategories: consent.dataCategories, documentSha256: body.documentSha256 },
+        data: {
+          consentId: consent.id,
+          kind: consent.kind,
+          recipients: consent.recipients,
+          purposes: consent.purposes,
+          dataCategories: consent.dataCategories,
+          documentSha256: body.documentSha256,
+          ...(onBehalf ? { onBehalfOf: institution.id, by: principal.institutionId } : {}),
+        },
       },
     );
-    if (!recorded) throw new ConflictError('consent.exists', `a consent with id "${consent.id}" is already recorded`, { field: 'consent.id' });
+    if (!recorded) throw new ConflictError('consent.exists', 'this institution already recorded a consent with this id', { field: 'consent.id' });
     return c.json({ consent, documentSha256: body.documentSha256, recordedAt: new Date().toISOString() }, 201);
   });
 
   app.post('/v1/consents/:id/revoke', async (c) => {
     const principal = c.get('principal');
-    const stored = await services.store.consentById(c.req.param('id'));
-    if (!stored) throw new NotFoundError('consent.not-found', 'no consent with this id was recorded at the gateway', { field: 'id' });
-    if (!principal.roles.includes('ops') && principal.institutionId !== stored.institutionId) {
-      throw new AuthError('auth.wrong-institution', 'only the institution that recorded a consent may revoke it', 403);
-    }
+    const id = c.req.param('id');
+    if (id.length > 128) throw new InputError('request.invalid', 'the consent id is longer than 128 characters', { field: 'id' }, 422);
     const text = await c.req.text();
-    const body = text.trim() === '' ? {} : object(await readJson(c, text), 'body');
-    const revokedOn = body.revokedOn ?? zurichDate(services.clock());
-    if (typeof revokedOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(revokedOn)) {
-      throw new InputError('request.invalid', 'revokedOn is a date YYYY-MM-DD', { field: 'revokedOn' }, 422);
+    const body = checkBody<RevokeRequest>('RevokeRequest', text.trim() === '' ? {} : await readJson(c, text));
+    const namespace = body.institutionId ?? principal.institutionId;
+    const stored = await services.store.consentById(namespace, id);
+    const own = services.bundle.institution(principal.institutionId);
+    // Another installation's consent is "not found", so ids cannot be probed.
+    if (!stored || (!principal.roles.includes('ops') && own?.installation !== stored.installation)) {
+      throw new NotFoundError('consent.not-found', 'no consent with this id was recorded at the gateway by this institution', { field: 'id' });
     }
-    await services.store.recordRevocation(stored.consent.id, stored.personRef, revokedOn, null);
-    await services.store.appendAudit({
+    const revokedOn = body.revokedOn ?? zurichDate(services.clock());
+    const actor = `token:${principal.subject}`;
+    await services.store.revokeGatewayConsent(stored.institutionId, stored.id, revokedOn, {
       kind: 'consent.revoked',
-      actor: `token:${principal.subject}`,
+      actor,
       personRef: stored.personRef,
-      institutionId: principal.institutionId,
+      institutionId: stored.institutionId,
       requestId: c.get('requestId') ?? null,
-      data: { consentId: stored.consent.id, revokedOn },
+      data: { consentId: `${stored.institutionId}/${stored.id}`, revokedOn, ...(principal.institutionId !== stored.institutionId ? { by: principal.institutionId } : {}) },
     });
-    const cancelled = await cancelTransfersOfPerson(services, stored.personRef, {
-      consentId: stored.consent.id,
-      eventId: null,
-      actor: `token:${principal.subject}`,
-    });
-    return c.json({ consentId: stored.consent.id, revokedOn, cancelled });
+    // A revocation dated later leaves the consent valid until then (policy.md).
+    const cancelled =
+      revokedOn <= zurichDate(services.clock())
+        ? await cancelTransfersOfPerson(services, stored.personRef, { consentId: `${stored.institutionId}/${stored.id}`, eventId: null, actor })
+        : [];
+    return c.json({ consentId: stored.id, revokedOn, cancelled });
   });
   return app;
 }

@@ -19,8 +19,8 @@ export function hookRoutes(services: Services): Hono {
       throw new NotFoundError(
         'hook.unknown',
         running.length > 1
-          ? `several institutions run "${system}": post to /v1/hooks/${system}/{institutionId}`
-          : `no institution receives webhooks of "${system}" here`,
+          ? `several institutions run ${system}: post to /v1/hooks/${system}/{institutionId}`
+          : 'no institution receives webhooks of this system here',
         { field: 'path' },
       );
     }

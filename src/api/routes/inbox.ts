@@ -31,12 +31,12 @@ export function inboxRoutes(services: Services): Hono {
       throw new InputError('request.invalid-query', `status must be one of ${STATUSES.join(', ')}`, { field: 'status' });
     }
     const limit = queryInt(c, 'limit', 50, 1, 200);
-    const cursor = decodeCursor(c, ['deliveredAt', 'transferId'] as const);
+    const cursor = decodeCursor(c, services.cursorKey, { deliveredAt: 'timestamp', transferId: 'uuid' });
     const items = await services.store.listInbox(c.get('principal').institutionId, status, limit, cursor);
     const last = items.at(-1);
     return c.json({
       items: items.map(summary),
-      nextCursor: items.length === limit && last ? encodeCursor({ deliveredAt: last.deliveredAt, transferId: last.transferId }) : null,
+      nextCursor: items.length === limit && last ? encodeCursor(services.cursorKey, { deliveredAt: last.deliveredAt, transferId: last.transferId }) : null,
     });
   });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { parse } from 'yaml';
 import type { Services } from '../../transfers/services.js';
+import { bundledOpenApi } from '../../contract/bundle.js';
 import { renderDocs, type OpenApiDoc } from '../docs.js';
 
 const CONTRACTS = fileURLToPath(new URL('../../../contracts/', import.meta.url));
@@ -10,7 +11,8 @@ const CONTRACTS = fileURLToPath(new URL('../../../contracts/', import.meta.url))
 function loadContracts() {
   const openapi = parse(readFileSync(CONTRACTS + 'openapi.yaml', 'utf8')) as OpenApiDoc;
   return {
-    openapi,
+    // One document: the record and event schemas folded in, every reference inside it.
+    openapi: bundledOpenApi({ keepConditionals: true }),
     docs: renderDocs(openapi),
     schemas: {
       'case-record.schema.json': readFileSync(CONTRACTS + 'case-record.schema.json', 'utf8'),

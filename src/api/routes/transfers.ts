@@ -6,9 +6,8 @@ import { previewTransfer } from '../../transfers/preview.js';
 import { replayTransfer } from '../../transfers/replay.js';
 import type { Services } from '../../transfers/services.js';
 import { roleGuard } from '../../auth/middleware.js';
-import { decodeCursor, encodeCursor, queryInt, queryTimestamp, readJson } from '../request.js';
-
-const PURPOSES = ['case-transfer', 'integration-measures', 'labour-market-placement', 'benefit-assessment', 'statistics'];
+import { checkBody } from '../schemas.js';
+import { decodeCursor, encodeCursor, queryInt, queryText, queryTimestamp, readJson } from '../request.js';
 
 const STATES: readonly TransferState[] = [
   'accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled',
@@ -42,8 +41,8 @@ export function transferRoutes(services: Services): Hono {
       throw new InputError('request.invalid-query', `state must be one of ${STATES.join(', ')}`, { field: 'state' });
     }
     const limit = queryInt(c, 'limit', 50, 1, 200);
-    const cursor = decodeCursor(c, ['createdAt', 'id'] as const);
-    const target = c.req.query('target') || undefined;
+    const cursor = decodeCursor(c, services.cursorKey, { createdAt: 'timestamp', id: 'uuid' });
+    const target = queryText(c, 'target', 64);
     const since = queryTimestamp(c, 'since');
     const until = queryTimestamp(c, 'until');
     const items = await services.store.listTransfers({
@@ -57,34 +56,26 @@ export function transferRoutes(services: Services): Hono {
     const last = items.at(-1);
     return c.json({
       items: items.map(publicTransfer),
-      nextCursor: items.length === limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: items.length === limit && last ? encodeCursor(services.cursorKey, { createdAt: last.createdAt, id: last.id }) : null,
     });
   });
 
   app.post('/v1/transfers/preview', roleGuard('source-system', 'ops'), async (c) => {
     const principal = c.get('principal');
-    const body = (await readJson(c)) as Record<string, any>;
-    const source = body?.source?.institutionId;
-    const kase = body?.case ?? {};
-    const to = typeof body?.to === 'string' ? [body.to] : body?.to;
-    const purpose = body?.purpose;
-    if (typeof source !== 'string') throw new InputError('request.invalid', 'source.institutionId is required', { field: 'source.institutionId' }, 422);
-    if (typeof kase.localCaseId !== 'string' || typeof kase.localPersonId !== 'string') {
-      throw new InputError('request.invalid', 'case.localCaseId and case.localPersonId are required', { field: 'case' }, 422);
-    }
-    if (!Array.isArray(to) || to.length === 0 || !to.every((t: unknown) => typeof t === 'string')) {
-      throw new InputError('request.invalid', 'to names one recipient institution or a list of them', { field: 'to' }, 422);
-    }
-    if (!PURPOSES.includes(purpose)) throw new InputError('request.invalid', `purpose must be one of ${PURPOSES.join(', ')}`, { field: 'purpose' }, 422);
+    const body = checkBody<{ source: { institutionId: string }; case: { localCaseId: string; localPersonId: string }; to: string | string[]; purpose: string }>(
+      'PreviewRequest',
+      await readJson(c),
+    );
+    const source = body.source.institutionId;
     if (!principal.roles.includes('ops') && principal.institutionId !== source) {
       throw new AuthError('auth.wrong-institution', 'a source may preview only its own cases', 403);
     }
     const previews = await previewTransfer(services, {
       sourceInstitutionId: source,
-      localCaseId: kase.localCaseId,
-      localPersonId: kase.localPersonId,
-      recipients: to as string[],
-      purpose,
+      localCaseId: body.case.localCaseId,
+      localPersonId: body.case.localPersonId,
+      recipients: typeof body.to === 'string' ? [body.to] : body.to,
+      purpose: body.purpose,
       actor: `token:${principal.subject}`,
       ...(c.get('requestId') ? { requestId: c.get('requestId') } : {}),
     });
@@ -112,7 +103,6 @@ export function transferRoutes(services: Services): Hono {
 
   app.post('/v1/transfers/:id/replay', roleGuard('ops'), async (c) => {
     const principal = c.get('principal');
-    if (!principal) throw new AuthError('auth.missing-token', 'a bearer token is required');
     const replayed = await replayTransfer(services, c.req.param('id'), `token:${principal.subject}`, c.get('requestId'));
     return c.json(publicTransfer(replayed), 202);
   });
