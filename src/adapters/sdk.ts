@@ -5,7 +5,8 @@ export type * from '../contract/types.js';
 export { MappingError, UpstreamError, InputError, AuthError, ConfigError, PasserelleError } from '../errors.js';
 export { zurichDate, zurichTimestamp, zurichOffsetMinutes } from '../time.js';
 export { isValidAhv13 } from '../contract/ahv.js';
-export { checkCaseRecord } from '../contract/validate.js';
+export { checkCaseRecord, checkCaseEvent } from '../contract/validate.js';
+export { samplesDir, listSamples, readSampleInputs } from './samples.js';
 
 // Mapping: native ↔ contract
 export { Reject, at, item, sub, missing, invalid, required, type At } from './mapping/reject.js';

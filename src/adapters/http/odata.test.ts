@@ -7,15 +7,18 @@ describe('OData names and pages', () => {
   it('decodes and encodes escaped names, with the 32-character cut', () => {
     expect(decodeODataName('Aide_x0020_sociale')).toBe('Aide sociale');
     expect(decodeODataName('Comune_x0020_di_x0020_domicilio')).toBe('Comune di domicilio');
-    expect(encodeODataName('Data di arrivo in Svizzera')).toBe('Data_x0020_di_x0020_arrivo_x0020');
+    expect(encodeODataName('Data di arrivo in Svizzera', 32)).toBe('Data_x0020_di_x0020_arrivo_x0020');
+    expect(encodeODataName('Aide sociale')).toBe('Aide_x0020_sociale');
     expect(isInternalNameOf('Data_x0020_di_x0020_arrivo_x0020', 'Data di arrivo in Svizzera')).toBe(true);
     expect(isInternalNameOf('Data_x0020_di_x0020_arrivo_x0020', 'Data di partenza')).toBe(false);
   });
 
   it('reads v4 and verbose pages', () => {
-    expect(odataPage({ value: [{ a: 1 }], '@odata.nextLink': 'n' })).toEqual({ items: [{ a: 1 }], nextLink: 'n' });
+    expect(odataPage({ value: [{ a: 1 }], '@odata.nextLink': 'n' })).toEqual({ items: [{ a: 1 }], deleted: [], nextLink: 'n' });
+    expect(odataPage({ value: [{ '@odata.context': '$metadata#x/$deletedEntity', id: '1' }] }).deleted).toHaveLength(1);
     expect(verboseItems({ d: { results: [{ a: 1 }], __next: 'x' } })).toEqual({ items: [{ a: 1 }], next: 'x' });
     expect(odataAnyOf('Beneficiaire_No', ["B'1", 'B2'])).toBe("Beneficiaire_No eq 'B''1' or Beneficiaire_No eq 'B2'");
+    expect(odataAnyOf('CasoId', [502, 503])).toBe('CasoId eq 502 or CasoId eq 503');
   });
 });
 

@@ -7,10 +7,10 @@ export function decodeODataName(name: string): string {
 
 /**
  * Characters → `_xHHHH_` escapes, as SharePoint builds internal names: everything but
- * ASCII letters and digits (and `_` not starting an escape) is escaped; names are cut at
- * `maxLength` characters, even inside an escape (`Data_x0020_di_x0020_arrivo_x0020`).
+ * ASCII letters, digits and `_` is escaped. SharePoint cuts internal names at 32
+ * characters, even inside an escape (`Data_x0020_di_x0020_arrivo_x0020`): pass 32 for it.
  */
-export function encodeODataName(name: string, maxLength = 32): string {
+export function encodeODataName(name: string, maxLength = Number.MAX_SAFE_INTEGER): string {
   let out = '';
   for (const char of name) {
     const code = char.codePointAt(0)!;
@@ -25,7 +25,7 @@ export function encodeODataName(name: string, maxLength = 32): string {
  * or its cut prefix.
  */
 export function isInternalNameOf(internal: string, display: string): boolean {
-  const full = encodeODataName(display, Number.MAX_SAFE_INTEGER);
+  const full = encodeODataName(display);
   return full === internal || (internal.length === 32 && full.startsWith(internal));
 }
 
@@ -46,12 +46,17 @@ export function verboseResults<T = unknown>(value: unknown): T[] {
   return Array.isArray(results) ? (results as T[]) : [];
 }
 
-/** OData v4 JSON: `{ value: [...], '@odata.nextLink'?, '@odata.deltaLink'? }` → items and links. */
-export function odataPage(body: unknown): { items: Record<string, unknown>[]; nextLink?: string; deltaLink?: string } {
+/**
+ * OData v4 JSON: `{ value: [...], '@odata.nextLink'?, '@odata.deltaLink'? }` → items and
+ * links; in a delta page, rows removed since the last one (`$deletedEntity`) apart.
+ */
+export function odataPage(body: unknown): { items: Record<string, unknown>[]; deleted: Record<string, unknown>[]; nextLink?: string; deltaLink?: string } {
   const b = (body ?? {}) as Record<string, unknown>;
-  const items = Array.isArray(b.value) ? (b.value as Record<string, unknown>[]) : b && typeof b === 'object' && !('value' in b) ? [b] : [];
+  const all = Array.isArray(b.value) ? (b.value as Record<string, unknown>[]) : b && typeof b === 'object' && !('value' in b) ? [b] : [];
+  const isDeleted = (row: Record<string, unknown>): boolean => typeof row['@odata.context'] === 'string' && (row['@odata.context'] as string).endsWith('$deletedEntity');
   return {
-    items,
+    items: all.filter((r) => !isDeleted(r)),
+    deleted: all.filter(isDeleted),
     ...(typeof b['@odata.nextLink'] === 'string' ? { nextLink: b['@odata.nextLink'] } : {}),
     ...(typeof b['@odata.deltaLink'] === 'string' ? { deltaLink: b['@odata.deltaLink'] } : {}),
   };
@@ -62,7 +67,7 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** `field eq 'a' or field eq 'b'`, the way NAV and Dataverse join sub-queries for a page. */
-export function odataAnyOf(field: string, values: readonly string[]): string {
-  return values.map((v) => `${field} eq ${odataString(v)}`).join(' or ');
+/** `field eq 'a' or field eq 'b'` (numbers unquoted: `CasoId eq 502`), the way NAV, Dataverse and SharePoint join sub-queries for a page. */
+export function odataAnyOf(field: string, values: readonly (string | number)[]): string {
+  return values.map((v) => `${field} eq ${typeof v === 'number' ? String(v) : odataString(v)}`).join(' or ');
 }

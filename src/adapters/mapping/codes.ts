@@ -20,6 +20,11 @@ export interface CodeListDefinition<C extends string> {
   meansOther?: readonly string[];
   /** Compare native values without regard to case (`PDF`, `pdf`). */
   ignoreCase?: boolean;
+  /**
+   * The native code to write for a value several codes map to, when the first listed is
+   * not the one (`{ other: '99' }`: object keys that look like numbers come in numeric order).
+   */
+  write?: Readonly<Partial<Record<C, string>>>;
 }
 
 /**
@@ -84,9 +89,22 @@ export class CodeList<C extends string> {
    */
   encode(value: C, nativeCode?: string, own = true): string | undefined {
     if (value === 'other' && nativeCode !== undefined && own) return nativeCode;
-    const native = this.byValue.get(value);
-    if (native !== undefined) return native;
-    return this.asIs.has(value) ? value : undefined;
+    const preferred = this.definition.write?.[value];
+    if (preferred !== undefined) return preferred;
+    // A value the system writes as it is wins over a code that also maps to it (`C`, not `FLC`).
+    if (this.asIs.has(value)) return value;
+    return this.byValue.get(value);
+  }
+
+  /** Whether a native code is one of the list's (as is, or mapped). */
+  has(native: string): boolean {
+    const key = this.norm(native.trim());
+    return this.byNative.has(key) || this.asIs.has(native.trim());
+  }
+
+  /** The contract values the list can say. */
+  values(): C[] {
+    return [...new Set([...this.byValue.keys(), ...(this.definition.asIs ?? [])])];
   }
 
   /** Native codes that map to contract values (for documentation and tests). */

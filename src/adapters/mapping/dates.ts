@@ -21,6 +21,8 @@ function ymd(y: number, m: number, d: number, where: At): string {
 }
 
 export interface DateRules {
+  /** Which forms the format writes; both unless said (a stricter format refuses the other). */
+  form?: 'dmy' | 'iso' | 'either';
   /**
    * Native values that mean "no date": blank sentinels (`00.00.0000`, `0001-01-01`,
    * `01.01.1900`) and, for end dates, open ends (`31.12.9999`).
@@ -36,11 +38,12 @@ export function parseDate(value: string | null | undefined, where: At, rules: Da
   if (value === null || value === undefined) return undefined;
   const raw = value.trim();
   if (raw === '' || rules.absent?.includes(raw)) return undefined;
-  const dmy = DMY.exec(raw);
+  const form = rules.form ?? 'either';
+  const dmy = form !== 'iso' ? DMY.exec(raw) : null;
   if (dmy) return ymd(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]), where);
-  const iso = ISO.exec(raw);
+  const iso = form !== 'dmy' ? ISO.exec(raw) : null;
   if (iso) return ymd(Number(iso[1]), Number(iso[2]), Number(iso[3]), where);
-  throw invalid('mapping.invalid-date', where, 'is not a date (dd.mm.yyyy or yyyy-mm-dd)');
+  throw invalid('mapping.invalid-date', where, form === 'dmy' ? 'is not a date (dd.mm.yyyy)' : form === 'iso' ? 'is not a date (yyyy-mm-dd)' : 'is not a date (dd.mm.yyyy or yyyy-mm-dd)');
 }
 
 /**
@@ -142,12 +145,26 @@ export function wallToInstant(y: number, m: number, d: number, hh: number, mm: n
   return wall - zurichOffsetMinutes(new Date(first)) * 60_000;
 }
 
-/** The Zurich calendar date of an instant given as a UTC timestamp (SharePoint's and Dynamics' "local midnight"). */
+/**
+ * The Zurich calendar date of an instant written as the UTC timestamp of its local
+ * midnight (SharePoint date columns, Dynamics "User Local" fields): `2022-05-29T22:00:00Z`
+ * is 30 May. An impossible date, or an instant that is not a Zurich midnight, rejects.
+ */
 export function dateOfLocalMidnight(value: string | null | undefined, where: At): string | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
-  const ms = Date.parse(value);
-  if (!ISO_TS.test(value.trim()) || Number.isNaN(ms)) throw invalid('mapping.invalid-date', where, 'is not a timestamp');
-  return zurichDate(new Date(ms));
+  const raw = value.trim();
+  const m = ISO_TS.exec(raw);
+  if (!m || !m[7]) throw invalid('mapping.invalid-date', where, 'is not a timestamp with an offset');
+  const [y, mo, d, hh, mm, ss] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  ymd(y, mo, d, where);
+  checkClock(hh, mm, ss, where);
+  const offset = m[7].toUpperCase() === 'Z' ? 0 : offsetMinutes(m[7]);
+  const instant = new Date(Date.UTC(y, mo - 1, d, hh, mm, ss) - offset * 60_000);
+  const date = zurichDate(instant);
+  if (localMidnightUtc(date) !== instant.toISOString().replace('.000Z', 'Z')) {
+    throw invalid('mapping.invalid-date', where, 'is not the start of a day in Swiss time');
+  }
+  return date;
 }
 
 /** A contract date as the UTC instant of its Zurich midnight (`2022-05-30` → `2022-05-29T22:00:00Z`). */

@@ -38,6 +38,11 @@ export class OrganisationMap {
     return id;
   }
 
+  /** Every native code with its registry id, in the settings' order (drop-down lists, documentation). */
+  entries(): [string, string][] {
+    return [...this.toRegistry.entries()];
+  }
+
   has(code: string): boolean {
     return this.toRegistry.has(code);
   }

@@ -38,10 +38,12 @@ export function mapRecords<T>(items: Iterable<T>, map: (item: T, index: number) 
       // A household maps as one: if one member breaks the contract, none of them goes.
       if (failed.length > 0) rejections.push(...failed);
       else {
+        // The stamp first: a native stamp that cannot be read rejects the item before it counts.
+        const stamp = options.stampOf?.(item);
         for (const c of checked) {
           if (!('record' in c)) continue;
           records.push(c.record);
-          if (options.stampOf) stamps.push(options.stampOf(item));
+          if (stamp) stamps.push(stamp);
         }
       }
     } catch (error) {

@@ -100,6 +100,8 @@ export interface EncodeOptions {
 /** Text → bytes in `encoding`. UTF-8 holds everything; the single-byte ones follow `options`. */
 export function encodeText(text: string, encoding: TextEncodingName, options: EncodeOptions = { unmappable: 'charref' }): Uint8Array {
   if (encoding === 'utf-8') return new TextEncoder().encode(text);
+  // The common case, whole exports of Latin text: one pass, no per-character work.
+  if (/^[\u0000-\u007f\u00a0-\u00ff]*$/.test(text)) return new Uint8Array(Buffer.from(text, 'latin1'));
   const out: number[] = [];
   for (const char of text) {
     const code = char.codePointAt(0)!;

@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { InputError } from '../../errors.js';
 import { encodeText, type TextEncodingName } from '../text/encoding.js';
 
 /** An element to write: attributes left out when undefined, children in order (text or elements). */
@@ -34,6 +35,24 @@ const builder = new XMLBuilder({
 
 type Ordered = Record<string, unknown>;
 
+// XML 1.0 cannot carry these, not even as references: refuse rather than write a file no reader takes.
+const ILLEGAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function assertXmlText(node: XmlOut): void {
+  for (const value of Object.values(node.attributes)) {
+    if (typeof value === 'string' && ILLEGAL.test(value)) throw illegal(node.name);
+  }
+  for (const child of node.children) {
+    if (typeof child === 'string') {
+      if (ILLEGAL.test(child)) throw illegal(node.name);
+    } else assertXmlText(child);
+  }
+}
+
+function illegal(element: string): InputError {
+  return new InputError('xml.illegal-character', `the text of <${element}> holds a character XML cannot carry`, { field: element }, 422);
+}
+
 function ordered(node: XmlOut): Ordered {
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(node.attributes)) if (value !== undefined) attributes[key] = String(value);
@@ -47,6 +66,7 @@ function ordered(node: XmlOut): Ordered {
  * Tutoris 7 and KLIBnet write them.
  */
 export function writeXml(root: XmlOut, encoding: TextEncodingName = 'utf-8'): Uint8Array {
+  assertXmlText(root);
   const label = encoding === 'utf-8' ? 'UTF-8' : encoding === 'iso-8859-1' ? 'ISO-8859-1' : 'windows-1252';
   const declaration = { '?xml': [{ '#text': '' }], ':@': { version: '1.0', encoding: label } };
   const text = String(builder.build([declaration, ordered(root)]));
