@@ -15,28 +15,49 @@ const parts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function fields(instant: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of parts.formatToParts(instant)) out[part.type] = part.value;
-  return out;
+const HOUR = 3_600_000;
+// Zurich's offset changes only on whole UTC hours, so one look-up per hour serves every
+// instant in it; Intl is slow enough that whole-canton imports notice.
+const offsets = new Map<number, number>();
+
+/** Zurich's offset from UTC at an instant, in minutes (+60 in winter, +120 in summer). */
+export function zurichOffsetMinutes(instant: Date): number {
+  const hour = Math.floor(instant.getTime() / HOUR);
+  const cached = offsets.get(hour);
+  if (cached !== undefined) return cached;
+  const probe = new Date(hour * HOUR);
+  const f: Record<string, string> = {};
+  for (const part of parts.formatToParts(probe)) f[part.type] = part.value;
+  const wall = Date.UTC(+f.year!, +f.month! - 1, +f.day!, +f.hour!, +f.minute!, +f.second!);
+  const offset = Math.round((wall - probe.getTime()) / 60_000);
+  if (offsets.size > 200_000) offsets.clear();
+  offsets.set(hour, offset);
+  return offset;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The Zurich wall clock of an instant, as a UTC Date holding those fields. */
+function wallClock(instant: Date): { wall: Date; offset: number } {
+  const offset = zurichOffsetMinutes(instant);
+  return { wall: new Date(Math.floor(instant.getTime() / 1000) * 1000 + offset * 60_000), offset };
 }
 
 /** The Zurich calendar date of an instant, `YYYY-MM-DD`. */
 export function zurichDate(instant: Date): string {
-  const f = fields(instant);
-  return `${f.year}-${f.month}-${f.day}`;
+  const { wall } = wallClock(instant);
+  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }
 
 /** RFC 3339 in Zurich time with its offset, seconds precision. */
 export function zurichTimestamp(instant: Date): string {
-  const f = fields(instant);
-  const wall = Date.UTC(+f.year!, +f.month! - 1, +f.day!, +f.hour!, +f.minute!, +f.second!);
-  const offsetMinutes = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${f.year}-${f.month}-${f.day}T${f.hour}:${f.minute}:${f.second}${sign}${hh}:${mm}`;
+  const { wall, offset } = wallClock(instant);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+    `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
 }
 
 /** The instant a Zurich calendar day starts (`2026-03-29` → 2026-03-28T23:00:00Z). */
@@ -49,10 +70,4 @@ export function startOfZurichDay(date: string): Date {
   const guess = Date.UTC(+y!, +m! - 1, +d!, 0, 0, 0);
   const first = guess - zurichOffsetMinutes(new Date(guess)) * 60_000;
   return new Date(guess - zurichOffsetMinutes(new Date(first)) * 60_000);
-}
-
-export function zurichOffsetMinutes(instant: Date): number {
-  const ts = zurichTimestamp(instant);
-  const sign = ts.at(-6) === '-' ? -1 : 1;
-  return sign * (Number(ts.slice(-5, -3)) * 60 + Number(ts.slice(-2)));
 }

@@ -89,8 +89,12 @@ export interface DeliveryNaming {
 export interface ParsedReceipt {
   /** The transfer the answer is about (from the file name or the answer's own reference). */
   transferId: string;
-  /** `accepted` closes the transfer as delivered; `rejected` fails it permanently; `interim` changes nothing. */
-  outcome: 'accepted' | 'rejected' | 'interim';
+  /**
+   * `accepted` closes the transfer as delivered; `rejected` fails it permanently; `retry`
+   * fails this attempt (the delivery goes again, as a counted attempt); `interim` changes
+   * nothing (a sedex "sent" notice).
+   */
+  outcome: 'accepted' | 'rejected' | 'retry' | 'interim';
   /** The system's own status word or code (`OK`, `FEHLER`, `100`). */
   status: string;
   /** The target's id for what it created (a case or person number). */

@@ -27,7 +27,7 @@ export { decodeText, encodeText, encodingOf, hasUtf8Bom, textDecoderFor, type Te
 export { XmlElement } from './xml/element.js';
 export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
 export { el, writeXml, type XmlOut } from './xml/writer.js';
-export { readCsv, streamCsv, writeCsv, CsvRow, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
+export { readCsv, streamCsv, writeCsv, misfit, CsvRow, CsvHeader, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
 
 // HTTP: OData dialects and webhook signatures
 export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verboseResults, odataPage, odataString, odataAnyOf } from './http/odata.js';

@@ -18,9 +18,21 @@ export interface CsvReadOptions {
   trailingSeparator?: boolean;
 }
 
+/** Where each column of a header is; built once per file, shared by its rows. */
+export class CsvHeader {
+  readonly index: ReadonlyMap<string, number>;
+  constructor(readonly columns: readonly string[]) {
+    const index = new Map<string, number>();
+    columns.forEach((c, i) => {
+      if (!index.has(c)) index.set(c, i);
+    });
+    this.index = index;
+  }
+}
+
 export class CsvRow {
   constructor(
-    private readonly columns: readonly string[],
+    private readonly header: CsvHeader,
     private readonly values: readonly string[],
     /** 1-based line where the record starts, for errors. */
     readonly line: number,
@@ -28,8 +40,12 @@ export class CsvRow {
 
   /** The value of a column; undefined when the column does not exist or the cell is empty. */
   get(column: string): string | undefined {
-    const index = this.columns.indexOf(column);
-    if (index < 0) return undefined;
+    const index = this.header.index.get(column);
+    return index === undefined ? undefined : this.cell(index);
+  }
+
+  /** The value of the cell at a position (trimmed, line breaks as `\n`); undefined when empty. */
+  cell(index: number): string | undefined {
     const value = this.values[index];
     if (value === undefined) return undefined;
     const clean = value.replace(/\r\n?/g, '\n').trim();
@@ -37,8 +53,36 @@ export class CsvRow {
   }
 
   has(column: string): boolean {
-    return this.columns.includes(column);
+    return this.header.index.has(column);
   }
+
+  /** How many cells the line has: more or fewer than the header's columns is a misaligned row. */
+  get width(): number {
+    return this.values.length;
+  }
+
+  /** The header's column count, to compare with `width`. */
+  get columns(): number {
+    return this.header.columns.length;
+  }
+
+  /** The cells as read (for a hash of the row). */
+  raw(): readonly string[] {
+    return this.values;
+  }
+}
+
+/**
+ * The column where a row stops lining up with its header: the first missing one when it
+ * has fewer cells, the last one when it has more (what follows an unquoted separator
+ * lands there). Undefined when the row fits; empty surplus cells are tolerated.
+ */
+export function misfit(row: CsvRow, header: readonly string[]): { column: string; surplus: boolean } | undefined {
+  const n = header.length;
+  const last = header[n - 1];
+  if (last === undefined) return undefined;
+  if (row.width < n) return { column: header[row.width] ?? last, surplus: false };
+  return row.raw().slice(n).some((v) => v.trim() !== '') ? { column: last, surplus: true } : undefined;
 }
 
 export interface CsvTable {
@@ -80,10 +124,11 @@ export function readCsv(bytes: Uint8Array, o: CsvReadOptions): CsvTable {
   const [first, ...rest] = parsed;
   if (!first) return { header: [], rows: [] };
   const header = headerOf(first.record, o);
+  const shared = new CsvHeader(header);
   // csv-parse counts the line a record ends on; the line it starts on follows the one before.
   let end = first.info.lines;
   const rows = rest.map((r) => {
-    const row = new CsvRow(header, r.record, end + 1 + offset);
+    const row = new CsvRow(shared, r.record.length > header.length && o.trailingSeparator && r.record.at(-1) === '' ? r.record.slice(0, -1) : r.record, end + 1 + offset);
     end = r.info.lines;
     return row;
   });
@@ -92,32 +137,46 @@ export function readCsv(bytes: Uint8Array, o: CsvReadOptions): CsvTable {
 
 /** A CSV file streamed in constant memory: the header first, then each row. */
 export async function* streamCsv(chunks: AsyncIterable<Uint8Array>, o: CsvReadOptions): AsyncGenerator<{ kind: 'header'; header: string[] } | { kind: 'row'; row: CsvRow }> {
+  let sepOffset = 0;
   async function* text(): AsyncGenerator<string> {
     let decoder: ReturnType<typeof textDecoderFor> | undefined;
-    let first = true;
+    // The first line is held back until it is whole: it may be Excel's `sep=` line.
+    let head: string | undefined = '';
     for await (const chunk of chunks) {
       let bytes = chunk;
-      if (first) {
+      if (!decoder) {
         decoder = textDecoderFor(hasUtf8Bom(bytes) ? 'utf-8' : o.encoding, o.file);
         if (hasUtf8Bom(bytes)) bytes = bytes.subarray(3);
       }
-      let part = decoder!.write(bytes);
-      if (first) part = withoutSepLine(part);
-      first = false;
-      if (part) yield part;
+      const part = decoder.write(bytes);
+      if (head === undefined) {
+        if (part) yield part;
+        continue;
+      }
+      head += part;
+      if (!/\n/.test(head)) continue;
+      const stripped = withoutSepLine(head);
+      if (stripped !== head) sepOffset = 1;
+      head = undefined;
+      if (stripped) yield stripped;
     }
-    const rest = decoder?.end();
-    if (rest) yield rest;
+    const rest = (head ?? '') + (decoder?.end() ?? '');
+    if (rest) yield head !== undefined ? withoutSepLine(rest) : rest;
   }
   const parser = Readable.from(text()).pipe(parseStream(options(o)));
   let header: string[] | undefined;
+  let shared: CsvHeader | undefined;
   let end = 0;
   try {
     for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       if (!header) {
         header = headerOf(r.record, o);
+        shared = new CsvHeader(header);
         yield { kind: 'header', header };
-      } else yield { kind: 'row', row: new CsvRow(header, r.record, end + 1) };
+      } else {
+        const values = r.record.length > header.length && o.trailingSeparator && r.record.at(-1) === '' ? r.record.slice(0, -1) : r.record;
+        yield { kind: 'row', row: new CsvRow(shared!, values, end + 1 + sepOffset) };
+      }
       end = r.info.lines;
     }
   } catch (error) {
