@@ -120,3 +120,23 @@ describe('contracts/openapi.yaml', () => {
     expect(schema('Problem')({ ...problem, value: '7563817462958' })).toBe(false);
   });
 });
+
+describe('the bundled /openapi.json', () => {
+  it('is one document whose references resolve without the network, valid for a standard validator', async () => {
+    const nock = (await import('nock')).default;
+    nock.disableNetConnect();
+    try {
+      const { bundledOpenApi } = await import('../../src/contract/bundle.js');
+      const bundled = bundledOpenApi({ keepConditionals: true });
+      expect(refs(bundled).every((r) => r.startsWith('#/'))).toBe(true);
+      const SwaggerParser = (await import('@apidevtools/swagger-parser')).default;
+      const api = await SwaggerParser.validate(structuredClone(bundled) as never);
+      expect(Object.keys((api as Json).paths)).toContain('/v1/events');
+      const operationIds = Object.values((api as Json).paths as Json).flatMap((item) => Object.values(item as Json).map((op) => (op as Json).operationId));
+      expect(new Set(operationIds).size).toBe(operationIds.length);
+      expect(operationIds.every((id) => typeof id === 'string')).toBe(true);
+    } finally {
+      nock.enableNetConnect();
+    }
+  });
+});
