@@ -37,9 +37,15 @@ export interface Config {
   maxBackoffMs: number;
   concurrency: number;
   reconcileIntervalMs: number;
+  /** How often the queue is compared with the store's open transfers (recovery after a Redis loss). */
+  queueCheckIntervalMs: number;
   stalledIntervalMs: number;
   lockDurationMs: number;
   maxBodyBytes: number;
+  /** How long a request waits for PostgreSQL or Redis before it is answered 503. */
+  dependencyTimeoutMs: number;
+  /** `Retry-After` of a 503 while a dependency is down. */
+  retryAfterSeconds: number;
   /** Anonymous refused requests one client may cause per minute before it is answered 429. */
   anonymousRefusalsPerMinute: number;
   /** How often the head of the audit chain is signed. */
@@ -137,9 +143,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxBackoffMs: int(env, 'PASSERELLE_MAX_BACKOFF_MS', 3_600_000, 1, 86_400_000),
     concurrency: int(env, 'PASSERELLE_CONCURRENCY', 4, 1, 256),
     reconcileIntervalMs: int(env, 'PASSERELLE_RECONCILE_INTERVAL_MS', 60_000, 100, 86_400_000),
+    queueCheckIntervalMs: int(env, 'PASSERELLE_QUEUE_CHECK_INTERVAL_MS', 2_000, 100, 3_600_000),
     stalledIntervalMs: int(env, 'PASSERELLE_STALLED_INTERVAL_MS', 30_000, 100, 3_600_000),
     lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
     maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
+    dependencyTimeoutMs: int(env, 'PASSERELLE_DEPENDENCY_TIMEOUT_MS', 2000, 100, 60_000),
+    retryAfterSeconds: int(env, 'PASSERELLE_RETRY_AFTER_SECONDS', 5, 1, 3600),
     anonymousRefusalsPerMinute: int(env, 'PASSERELLE_ANONYMOUS_REFUSALS_PER_MINUTE', 300, 1, 1_000_000),
     checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),
     auditRetentionDays: int(env, 'PASSERELLE_AUDIT_RETENTION_DAYS', 730, 365, 36_500),

@@ -65,12 +65,15 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     schema: config.databaseSchema,
     dataDir: options.inMemoryStore ? null : config.dataDir,
+    connectTimeoutMs: config.dependencyTimeoutMs,
+    onError: (error) => logger.warn({ err: error }, 'a database connection was lost; the next statement reconnects'),
   });
   const retry: RetryPolicy = { attempts: config.attempts, backoffMs: config.backoffMs, maxBackoffMs: config.maxBackoffMs };
   const queue = createJobQueue({
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     prefix: config.redisPrefix,
-    retry,
+    // The store counts attempts; the queue's own count is only a ceiling it should never reach.
+    retry: { ...retry, attempts: retry.attempts * 2 + 10 },
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     logger,
@@ -121,7 +124,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
           logger.warn({ transferId: job.transferId, attempt: job.attempt, err: error }, 'job dead-lettered');
         },
       });
-      stopReconciler = startReconciler(services, config.reconcileIntervalMs);
+      stopReconciler = startReconciler(services, { intervalMs: config.reconcileIntervalMs, checkIntervalMs: config.queueCheckIntervalMs, lanes });
       stopPoller = startPoller(services);
       stopCheckpoints = startCheckpoints(store.sql, keys, config.checkpointIntervalMs, (error) =>
         logger.warn({ err: error }, 'audit checkpoint failed; the next one will try again'),

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentContext } from './context.js';
+import { PasserelleError } from './errors.js';
 
 export type { Logger } from 'pino';
 
@@ -21,21 +22,29 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       redact: { paths: redactPaths, censor: '[redacted]' },
       // request id and transfer id on every line, from the async context
       mixin: () => ({ ...currentContext() }),
-      serializers: { err: serializeError, error: serializeError },
+      serializers: { err: (e: unknown) => serializeError(e), error: (e: unknown) => serializeError(e) },
       base: undefined,
     },
     options.destination,
   );
 }
 
-/** Error lines carry the stable code and the field, never a value. */
-function serializeError(error: unknown): Record<string, unknown> {
+/**
+ * Error lines carry the stable code and the field, never a value. Our own errors' messages
+ * are written to hold none; a system or database error says what failed in its own
+ * words. Any other message (a JSON parser quoting the answer it choked on, a TypeError
+ * naming a value) is left out, and the stack without its first line.
+ */
+function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: 'non-error thrown' };
-  const out: Record<string, unknown> = { type: error.name, message: error.message };
   const coded = error as Error & { code?: unknown; details?: { field?: unknown; nativeField?: unknown } };
+  const trusted = error instanceof PasserelleError || typeof coded.code === 'string';
+  const out: Record<string, unknown> = { type: error.name };
+  if (trusted) out.message = error.message;
   if (typeof coded.code === 'string') out.code = coded.code;
   if (coded.details && typeof coded.details.field === 'string') out.field = coded.details.field;
   if (coded.details && typeof coded.details.nativeField === 'string') out.nativeField = coded.details.nativeField;
-  if (error.stack) out.stack = error.stack.split('\n').slice(0, 8).join('\n');
+  if (error.stack) out.stack = error.stack.split('\n').slice(1, 8).join('\n');
+  if (error.cause !== undefined && error.cause !== error && depth < 3) out.cause = serializeError(error.cause, depth + 1);
   return out;
 }

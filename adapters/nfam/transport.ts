@@ -87,6 +87,22 @@ function decodeCursor(value: string | null): PollCursor {
   throw new ConfigError('nfam.cursor-invalid', 'the poll cursor is not one this adapter gave out');
 }
 
+/**
+ * An answer's JSON, or a retryable failure that says only its status, type and length:
+ * a garbage answer's body never reaches an error message or a log line.
+ */
+async function jsonOf<T>(response: Response, what: string): Promise<T> {
+  const raw = new Uint8Array(await response.arrayBuffer());
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw)) as T;
+  } catch {
+    throw new UpstreamError('nfam.invalid-answer', `NFAM answered ${what} with ${response.status} and a body that is not JSON (${response.headers.get('content-type') ?? 'no type'}, ${raw.byteLength} bytes)`, {
+      retryable: true,
+      details: { httpStatus: response.status },
+    });
+  }
+}
+
 export function connect(settings: ConnectionSettings): Connection {
   const s = readSettings(settings);
   const fetchImpl = settings.fetch ?? fetch;
@@ -120,7 +136,7 @@ export function connect(settings: ConnectionSettings): Connection {
         ? new UpstreamError('nfam.auth-failed', 'NFAM refused the client credentials; check clientId and clientSecret', { retryable: false })
         : error;
     }
-    const body = (await response.json()) as { access_token?: string; expires_in?: number };
+    const body = await jsonOf<{ access_token?: string; expires_in?: number }>(response, 'the token request');
     if (!body.access_token) throw new UpstreamError('nfam.auth-failed', 'NFAM sent no access token', { retryable: true });
     // Renew a minute early so a token never expires in flight.
     token = { value: body.access_token, until: Date.now() + Math.max(30, (body.expires_in ?? 900) - 60) * 1000 };
@@ -148,7 +164,14 @@ export function connect(settings: ConnectionSettings): Connection {
       }
       const response = await authorised(`/cases/${encodeURIComponent(ref.nativeId)}`, { method: 'GET' }, 'the case read');
       if (!response.ok) throw failure(response, 'the case read');
-      const mapped = toContract([{ name: 'case.json', content: await bytes(response) }], settings);
+      const raw = await bytes(response);
+      // A garbage answer is NFAM's trouble, worth another attempt; not a record that breaks the contract.
+      try {
+        JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+      } catch {
+        throw new UpstreamError('nfam.invalid-answer', `NFAM answered the case read with a body that is not JSON (${raw.byteLength} bytes)`, { retryable: true });
+      }
+      const mapped = toContract([{ name: 'case.json', content: raw }], settings);
       const rejected = mapped.rejections[0];
       if (rejected) throw rejected.error;
       const record = mapped.records[0];
@@ -162,8 +185,7 @@ export function connect(settings: ConnectionSettings): Connection {
       if (at.page) query.set('cursor', at.page);
       const response = await authorised(`/cases?${query.toString()}`, { method: 'GET' }, 'the poll');
       if (!response.ok) throw failure(response, 'the poll');
-      const raw = await bytes(response);
-      const body = JSON.parse(new TextDecoder().decode(raw)) as { data?: { id: string; caseNumber: string; version: number; updatedAt: string }[]; page?: { nextCursor: string | null } };
+      const body = await jsonOf<{ data?: { id: string; caseNumber: string; version: number; updatedAt: string }[]; page?: { nextCursor: string | null } }>(response, 'the poll');
       const cases = body.data ?? [];
       // `updatedSince` is inclusive: skip a case seen again with the same version.
       const fresh = cases.filter((c) => at.seen?.[c.id] !== c.version);
@@ -205,15 +227,19 @@ export function connect(settings: ConnectionSettings): Connection {
         'the case transfer',
       );
       if (response.status === 422) {
-        const body = (await response.json().catch(() => ({}))) as { errors?: { pointer?: string }[] };
-        const pointers = (body.errors ?? []).map((e) => e.pointer).filter((p): p is string => typeof p === 'string');
+        const body = await jsonOf<{ errors?: { pointer?: unknown }[] }>(response, 'the case transfer').catch(() => ({ errors: [] }));
+        // Only well-formed JSON pointers of field names: nothing else of the answer is kept.
+        const pointers = (Array.isArray(body.errors) ? body.errors : [])
+          .map((e) => e?.pointer)
+          .filter((p): p is string => typeof p === 'string' && /^(\/[A-Za-z0-9_]{1,64}){1,12}$/.test(p))
+          .slice(0, 10);
         throw new UpstreamError('nfam.rejected', `NFAM refused the case${pointers.length ? ` at ${pointers.join(', ')}` : ''}`, {
           retryable: false,
           details: { httpStatus: 422, pointers: pointers.join(',') },
         });
       }
       if (response.status !== 201 && response.status !== 200) throw failure(response, 'the case transfer');
-      const body = (await response.json()) as { caseId?: string; caseNumber?: string; status?: string };
+      const body = await jsonOf<{ caseId?: string; caseNumber?: string; status?: string }>(response, 'the case transfer');
       return {
         at: zurichTimestamp(new Date()),
         reference: String(body.caseId ?? ''),

@@ -9,15 +9,25 @@ export { checkCaseRecord, checkCaseEvent } from '../contract/validate.js';
 export { samplesDir, listSamples, readSampleInputs } from './samples.js';
 
 // Mapping: native ↔ contract
-export { Reject, at, item, sub, missing, invalid, required, type At } from './mapping/reject.js';
+export { Reject, at, item, sub, down, missing, invalid, required, type At } from './mapping/reject.js';
 export { mapRecords, rejectionOf, writing, type MapEachOptions } from './mapping/records.js';
+export { attempt, unwrap, type Attempt } from './mapping/attempt.js';
 export { compact, sortBy, text, list } from './mapping/shape.js';
 export { CodeList, codeList, booleanOf, type CodeListDefinition, type Decoded } from './mapping/codes.js';
 export * from './mapping/dates.js';
+export { ISO_DATE, DMY_DATE, ZONED_TIMESTAMP, LOCAL_TIMESTAMP, isoDate, zonedTimestamp, localTimestamp } from './mapping/notations.js';
+export { ordered, instantKey, sortKey, SORTING, type Placed, type OrderOptions } from './mapping/order.js';
+export { parseBody, isObject, objectAt, listAt, stringAt, textAt, codeAt, idAt, booleanAt, numberAt, type JsonObject } from './mapping/json.js';
 export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor } from './mapping/identifiers.js';
 export { integer, decimal, percent, integerText } from './mapping/numbers.js';
 export { OrganisationMap } from './mapping/organisations.js';
 export { countryFromAlpha3, countryToAlpha3, countryAlpha2, languageCode, languageAs } from './mapping/standards.js';
+
+// Settings
+export { secretOf } from './settings/secrets.js';
+
+// Households: one record per member, joined again when written
+export { routeToMembers, groupHouseholds, sharedEntries, currentStatus, domainOf, type SharedEntry, type HouseholdDomain } from './households/household.js';
 
 // Changes between snapshots
 export { diffRecords, sameRecord, type RecordChange } from './changes/diff.js';
@@ -27,8 +37,11 @@ export { decodeText, encodeText, encodingOf, hasUtf8Bom, textDecoderFor, type Te
 export { XmlElement } from './xml/element.js';
 export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
 export { el, writeXml, type XmlOut } from './xml/writer.js';
+export { xsdValidator, type XsdError, type XsdResult, type XsdSchema } from './xml/schema.js';
+export { childValue, attrValue, childRows, xsDate, xsDateTime, xsBoolean, XS_DATE_TIME } from './xml/values.js';
 export { readCsv, streamCsv, writeCsv, misfit, CsvRow, CsvHeader, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
 
 // HTTP: OData dialects and webhook signatures
 export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verboseResults, odataPage, odataString, odataAnyOf } from './http/odata.js';
+export { odataText, odataTimestamp, odataLocalDate, odataBoolean, odataWhole, odataNumber } from './http/odata-values.js';
 export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';

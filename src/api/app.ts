@@ -115,12 +115,13 @@ export function createApp(services: Services, verifier: Verifier, refusals: Refu
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', 'no such route; /docs lists them', { status: 404 })));
   app.onError(async (error, c) => {
     if (error instanceof PasserelleError) {
-      if (error.status >= 500) logger.error({ err: error }, 'request failed');
+      if (error.status === 503) logger.warn({ code: error.code, route: c.req.routePath }, 'request answered 503: a dependency is unreachable');
+      else if (error.status >= 500) logger.error({ err: error }, 'request failed');
       else {
         logger.info({ code: error.code, status: error.status }, 'request refused');
         await refusals.record(c, error, clientOf(c));
       }
-      return problem(c, error);
+      return problem(c, error, config.retryAfterSeconds);
     }
     logger.error({ err: error }, 'unexpected error');
     return problem(c, new PasserelleError('internal', 'an unexpected error occurred; the request id identifies it in the logs', { status: 500 }));

@@ -21,7 +21,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** Problem details (RFC 9457) with our stable `code`; the only error shape the API sends. */
-export function problem(c: Context, error: PasserelleError): Response {
+export function problem(c: Context, error: PasserelleError, retryAfterSeconds = 5): Response {
   // An upstream that is retryable means "try later" to our caller.
   const status = error.status === 502 && error.retryable ? 503 : error.status;
   const body: Problem = {
@@ -37,7 +37,7 @@ export function problem(c: Context, error: PasserelleError): Response {
   if (requestId) body.requestId = requestId;
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (status === 401) headers['www-authenticate'] = 'Bearer';
-  if (status === 503) headers['retry-after'] = '30';
+  if (status === 503) headers['retry-after'] = String(retryAfterSeconds);
   if (status === 429) headers['retry-after'] = '60';
   return c.body(JSON.stringify(body), status as ContentfulStatusCode, headers);
 }

@@ -1,5 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
+import { PasserelleError } from '../errors.js';
 import { type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
 import { isPermanent, retryDelay } from './retryable.js';
 
@@ -14,6 +15,21 @@ export interface BullJobQueueOptions {
 }
 
 const BACKOFF_TYPE = 'passerelle-jitter';
+
+/** Redis cannot be reached: the store still holds the work, the reconciler queues it when Redis is back. */
+export class QueueUnavailableError extends PasserelleError {
+  constructor(cause: unknown) {
+    super('queue.unavailable', 'the queue (Redis) is unreachable; try again shortly', { status: 503, retryable: true, cause });
+  }
+}
+
+async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw error instanceof PasserelleError ? error : new QueueUnavailableError(error);
+  }
+}
 
 /** Job data on Redis: ids only, never personal data. */
 interface StoredJob {
@@ -30,6 +46,10 @@ export class BullJobQueue implements JobQueue {
   private readonly queues = new Map<string, Queue<StoredJob>>();
   private readonly workers: Worker<StoredJob>[] = [];
   private readonly connection: ConnectionOptions;
+  /** Producers fail at once while Redis is down instead of waiting in ioredis' offline queue. */
+  private readonly producer: ConnectionOptions;
+  private readonly reconnectListeners: (() => void)[] = [];
+  private wasDown = false;
 
   constructor(private readonly options: BullJobQueueOptions) {
     const url = new URL(options.redisUrl);
@@ -42,19 +62,44 @@ export class BullJobQueue implements JobQueue {
       ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
       maxRetriesPerRequest: null,
     };
+    this.producer = { ...this.connection, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 };
+  }
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  private watch(queue: Queue<StoredJob>): void {
+    void queue.client.then(
+      (client) => {
+        client.on('close', () => (this.wasDown = true));
+        client.on('end', () => (this.wasDown = true));
+        client.on('ready', () => {
+          if (!this.wasDown) return;
+          this.wasDown = false;
+          for (const listener of this.reconnectListeners) listener();
+        });
+      },
+      () => undefined,
+    );
   }
 
   private queue(lane: string): Queue<StoredJob> {
     let queue = this.queues.get(lane);
     if (!queue) {
-      queue = new Queue<StoredJob>(queueName(lane), { connection: this.connection, prefix: this.options.prefix });
+      queue = new Queue<StoredJob>(queueName(lane), { connection: this.producer, prefix: this.options.prefix });
       queue.on('error', (error) => this.options.logger?.warn({ err: error, lane }, 'queue connection error'));
+      this.watch(queue);
       this.queues.set(lane, queue);
     }
     return queue;
   }
 
   async enqueue(lane: string, job: JobData, options: EnqueueOptions = {}): Promise<void> {
+    await guarded(() => this.add(lane, job, options));
+  }
+
+  private async add(lane: string, job: JobData, options: EnqueueOptions): Promise<void> {
     const queue = this.queue(lane);
     const existing = await queue.getJob(job.jobId);
     if (existing) {
@@ -74,11 +119,13 @@ export class BullJobQueue implements JobQueue {
   }
 
   async remove(lane: string, jobId: string): Promise<void> {
-    const job = await this.queue(lane).getJob(jobId);
-    if (!job) return;
-    const state = await job.getState();
-    if (state === 'active') return;
-    await job.remove().catch(() => undefined);
+    await guarded(async () => {
+      const job = await this.queue(lane).getJob(jobId);
+      if (!job) return;
+      const state = await job.getState();
+      if (state === 'active') return;
+      await job.remove().catch(() => undefined);
+    });
   }
 
   async work(handler: JobHandler, options: WorkOptions): Promise<void> {
@@ -128,13 +175,28 @@ export class BullJobQueue implements JobQueue {
   }
 
   async pending(lane: string): Promise<string[]> {
-    const jobs = await this.queue(lane).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
-    return jobs.map((j) => j?.id).filter((id): id is string => typeof id === 'string');
+    return guarded(async () => {
+      const jobs = await this.queue(lane).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+      return jobs.map((j) => j?.id).filter((id): id is string => typeof id === 'string');
+    });
+  }
+
+  async pendingCount(lanes: readonly string[]): Promise<number> {
+    return guarded(async () => {
+      let total = 0;
+      for (const lane of lanes) {
+        const counts = await this.queue(lane).getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children', 'paused');
+        total += Object.values(counts).reduce((a, b) => a + b, 0);
+      }
+      return total;
+    });
   }
 
   async ping(): Promise<void> {
-    const client = (await this.queue('health').client) as unknown as { ping(): Promise<string> };
-    await client.ping();
+    await guarded(async () => {
+      const client = (await this.queue('health').client) as unknown as { ping(): Promise<string> };
+      await client.ping();
+    });
   }
 
   async close(): Promise<void> {

@@ -42,6 +42,15 @@ export class MemoryJobQueue implements JobQueue {
     this.schedule(entry, options.delayMs ?? 0);
   }
 
+  async pendingCount(lanes: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const entry of this.jobs.values()) if (lanes.includes(entry.lane)) n += 1;
+    return n;
+  }
+
+  // In process, the queue is never lost but with the process.
+  onReconnect(_listener: () => void): void {}
+
   async remove(lane: string, jobId: string): Promise<void> {
     const key = this.key(lane, jobId);
     const entry = this.jobs.get(key);

@@ -23,7 +23,25 @@ export interface JobQueue {
   /** Job ids not yet finished (waiting, delayed, active) in a lane. */
   pending(lane: string): Promise<string[]>;
   ping(): Promise<void>;
+  /** Jobs not yet finished across lanes, for the reconciler's check that the queue still holds its work. */
+  pendingCount(lanes: readonly string[]): Promise<number>;
+  /** Called when the connection comes back after a loss (the queue may have lost its jobs). */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
+}
+
+/**
+ * Thrown by a handler that wants its job run again after `delayMs`: the engine decides
+ * retries and their delay from the store's attempt count, not from the queue's.
+ */
+export class RetryLater extends Error {
+  constructor(
+    readonly delayMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super('the attempt failed; the job runs again later', options);
+    this.name = 'RetryLater';
+  }
 }
 
 export interface JobData {
@@ -41,7 +59,7 @@ export interface EnqueueOptions {
 
 export interface JobInfo extends JobData {
   lane: string;
-  /** 1 for the first attempt. */
+  /** 1 for the first run of this job (the store counts the transfer's attempts). */
   attempt: number;
   maxAttempts: number;
 }

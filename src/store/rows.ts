@@ -35,6 +35,8 @@ export interface TransferRecord extends Transfer {
   sourceSystem: string;
   targetSystem: string;
   replays: number;
+  /** The attempt count when it was last replayed: attempts of the current round are those beyond. */
+  attemptsAtReplay: number;
   cancelRequested: boolean;
   personRef: string;
   localCaseId: string;
@@ -70,6 +72,7 @@ export interface TransferPatch {
   legalBasis?: string | null;
   payloadHash?: string | null;
   replays?: number;
+  attemptsAtReplay?: number;
   cancelRequested?: boolean;
 }
 
@@ -118,6 +121,7 @@ export function toTransfer(row: Row): TransferRecord {
     sourceSystem: String(row.source_system),
     targetSystem: String(row.target_system),
     replays: Number(row.replays),
+    attemptsAtReplay: Number(row.attempts_at_replay ?? 0),
     cancelRequested: Boolean(row.cancel_requested),
     personRef: String(row.person_ref),
     localCaseId: String(row.local_case_id),

@@ -1,9 +1,15 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { PasserelleError } from '../errors.js';
 
 /**
  * The one SQL surface the store uses. Two implementations run the same statements:
  * PostgreSQL through `pg` in production, PGlite (PostgreSQL compiled to WASM) embedded.
+ *
+ * A lost connection never takes the process down: every client, pooled or checked out
+ * for a transaction, has its error handled, and the caller gets `StoreUnavailableError`
+ * (503, retryable) within the connect timeout. A transaction whose connection dies is
+ * rolled back by the server; the caller sees the same retryable error.
  */
 export interface Sql {
   query<Row extends object = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
@@ -12,44 +18,100 @@ export interface Sql {
   close(): Promise<void>;
 }
 
+/** The database cannot be reached or dropped the connection: try again shortly. */
+export class StoreUnavailableError extends PasserelleError {
+  constructor(cause: unknown) {
+    super('store.unavailable', 'the database is unreachable; try again shortly', { status: 503, retryable: true, cause });
+  }
+}
+
+// SQLSTATE classes and codes that mean "the server or the connection", not the statement.
+const CONNECTION_STATES = /^(08|57P0[1-3]|53300|53400)/;
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || CONNECTION_STATES.test(code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection timeout|Query read timeout|Cannot use a pool after calling end/i.test(error.message);
+}
+
+function translate(error: unknown): unknown {
+  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new RangeError('schema must be a lower-case SQL identifier');
   return `"${name}"`;
 }
 
-export async function connectPostgres(url: string, schema: string): Promise<Sql> {
+export interface PostgresOptions {
+  /** Bound on getting a connection (and so on a request's wait when PostgreSQL is down). */
+  connectTimeoutMs?: number;
+  /** Bound on one statement's answer, for a server that stops answering. */
+  queryTimeoutMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export async function connectPostgres(url: string, schema: string, options: PostgresOptions = {}): Promise<Sql> {
   // timestamptz and int8 come back as strings; the store converts where it reads them.
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     options: `-c search_path=${quoteIdent(schema)},public`,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
+    query_timeout: options.queryTimeoutMs ?? 30_000,
   });
-  pool.on('error', () => {
-    // An idle client lost its server; the pool replaces it on the next query.
-  });
-  await pool.query(`create schema if not exists ${quoteIdent(schema)}`);
-  const wrap = (client: pg.Pool | pg.PoolClient): Sql['query'] =>
-    async <Row extends object>(text: string, params: readonly unknown[] = []) =>
-      (await client.query(text, params as unknown[])).rows as Row[];
+  const report = (error: unknown): void => options.onError?.(error);
+  // An idle client lost its server; the pool replaces it on the next query.
+  pool.on('error', report);
+  try {
+    await pool.query(`create schema if not exists ${quoteIdent(schema)}`);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw translate(error);
+  }
+  const run = async <Row extends object>(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]): Promise<Row[]> => {
+    try {
+      return (await client.query(text, params as unknown[])).rows as Row[];
+    } catch (error) {
+      throw translate(error);
+    }
+  };
   return {
-    query: wrap(pool),
+    query: (text, params = []) => run(pool, text, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      let client: pg.PoolClient;
       try {
-        await client.query('begin');
+        client = await pool.connect();
+      } catch (error) {
+        throw translate(error);
+      }
+      // A checked-out client is not watched by the pool: without this listener a server
+      // restart mid-transaction is an unhandled 'error' event that ends the process.
+      let broken: unknown;
+      const onError = (error: unknown): void => {
+        broken = error;
+        report(error);
+      };
+      client.on('error', onError);
+      try {
+        await run(client, 'begin', []);
         const inner: Sql = {
-          query: wrap(client),
+          query: (text, params = []) => run(client, text, params),
           transaction: (nested) => nested(inner),
           close: async () => undefined,
         };
         const result = await fn(inner);
-        await client.query('commit');
+        await run(client, 'commit', []);
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
-        throw error;
+        if (!broken) await client.query('rollback').catch((e: unknown) => (broken = e));
+        throw translate(broken && !(error instanceof PasserelleError) ? broken : error);
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken client is destroyed, not given back to the pool.
+        client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
       }
     },
     close: () => pool.end(),

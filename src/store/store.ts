@@ -171,6 +171,7 @@ export class Store {
     to: TransferState,
     patch: TransferPatch,
     audit: Omit<AuditInput, 'transferId'> | Omit<AuditInput, 'transferId'>[],
+    options: { unlessCancelRequested?: boolean } = {},
   ): Promise<TransferRecord | null> {
     return this.sql.transaction(async (tx) => {
       const sets = ['state = $3', 'updated_at = now()'];
@@ -186,9 +187,12 @@ export class Store {
       if (patch.legalBasis !== undefined) set('legal_basis', patch.legalBasis);
       if (patch.payloadHash !== undefined) set('payload_hash', patch.payloadHash);
       if (patch.replays !== undefined) set('replays', patch.replays);
+      if (patch.attemptsAtReplay !== undefined) set('attempts_at_replay', patch.attemptsAtReplay);
       if (patch.cancelRequested !== undefined) set('cancel_requested', patch.cancelRequested);
+      // A move towards delivery never wins over a cancellation already asked for.
+      const guard = options.unlessCancelRequested ? ' and not cancel_requested' : '';
       const rows = await tx.query(
-        `update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[]) returning *`,
+        `update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[])${guard} returning *`,
         params,
       );
       const row = rows[0];
@@ -204,9 +208,43 @@ export class Store {
     });
   }
 
-  /** Sets the flag a worker checks after a delivery in flight; no state change. */
-  async requestCancel(id: string): Promise<void> {
-    await this.sql.query(`update transfers set cancel_requested = true, updated_at = now() where id = $1`, [id]);
+  /**
+   * Cancels open transfers at once, with the revocation (or the operator's word) that
+   * asks for it, in one transaction: every open transfer of the selection is flagged, so
+   * no later attempt calls a target, and those not in flight are moved to `cancelled`
+   * with their audit entries. `record` writes what caused it inside the same transaction.
+   */
+  async cancelOpen(
+    selection: { personRef: string } | { transferId: string },
+    cancellable: readonly TransferState[],
+    audit: Omit<AuditInput, 'transferId' | 'personRef'>,
+    record?: (tx: Sql) => Promise<void>,
+  ): Promise<{ cancelled: TransferRecord[]; flagged: TransferRecord[] }> {
+    return this.sql.transaction(async (tx) => {
+      const [column, value] = 'personRef' in selection ? ['person_ref', selection.personRef] : ['id', selection.transferId];
+      // Transfer rows first, the audit head after, in the same order as every worker's
+      // move: the other order deadlocks with a worker between the two.
+      const flagged = (
+        await tx.query(
+          `update transfers set cancel_requested = true, updated_at = date_trunc('milliseconds', now())
+           where ${column} = $1 and state <> all($2::text[]) returning *`,
+          [value, FINAL_STATES],
+        )
+      ).map(toTransfer);
+      if (record) await record(tx);
+      const cancelled: TransferRecord[] = [];
+      for (const t of flagged) {
+        if (!cancellable.includes(t.state)) continue;
+        const rows = await tx.query(`update transfers set state = 'cancelled', error = $2, updated_at = date_trunc('milliseconds', now()) where id = $1 returning *`, [
+          t.id,
+          JSON.stringify({ code: 'transfer.cancelled', message: audit.data?.consentId ? 'cancelled: a consent of the person was revoked' : 'cancelled by operations' }),
+        ]);
+        const moved = toTransfer(rows[0]!);
+        await insertAudit(tx, { institutionId: moved.targetInstitutionId, ...audit, data: { to: 'cancelled', ...(audit.data ?? {}) }, transferId: moved.id, personRef: moved.personRef });
+        cancelled.push(moved);
+      }
+      return { cancelled, flagged: flagged.filter((t) => !cancellable.includes(t.state)) };
+    });
   }
 
   async nonFinalTransfers(limit = 10_000): Promise<TransferRecord[]> {
@@ -215,6 +253,12 @@ export class Store {
       [FINAL_STATES, limit],
     );
     return rows.map(toTransfer);
+  }
+
+  /** How many transfers are not final: what the queue should hold jobs for. */
+  async countNonFinal(): Promise<number> {
+    const rows = await this.sql.query<{ n: string }>('select count(*)::text as n from transfers where state <> all($1::text[])', [FINAL_STATES]);
+    return Number(rows[0]?.n ?? 0);
   }
 
   async openTransfersOfPerson(personRef: string): Promise<TransferRecord[]> {
@@ -318,8 +362,8 @@ export class Store {
   }
 
   /** A revocation of a consent of the source record (`consent.revoked` from the installation that holds the person). */
-  async recordRevocation(consentId: string, personRef: string, revokedOn: string, eventId: string | null): Promise<void> {
-    await this.sql.query(
+  async recordRevocation(consentId: string, personRef: string, revokedOn: string, eventId: string | null, tx: Sql = this.sql): Promise<void> {
+    await tx.query(
       `insert into consent_revocations (consent_id, person_ref, revoked_on, event_id) values ($1, $2, $3, $4)
        on conflict (consent_id, person_ref) do update set revoked_on = least(consent_revocations.revoked_on, excluded.revoked_on)`,
       [consentId, personRef, revokedOn, eventId],
@@ -352,14 +396,15 @@ export class Store {
   }
 
   /** Revokes a gateway consent (the earliest revocation counts) with its audit entry, at once. */
-  async revokeGatewayConsent(institutionId: string, id: string, revokedOn: string, audit: AuditInput): Promise<void> {
-    await this.sql.transaction(async (tx) => {
+  /** The statements of a gateway consent's revocation, for `cancelOpen` to run in its transaction. */
+  revokeGatewayConsent(institutionId: string, id: string, revokedOn: string, audit: AuditInput): (tx: Sql) => Promise<void> {
+    return async (tx) => {
       await tx.query(
         `update consents set revoked_on = least(coalesce(revoked_on, $3::date), $3::date) where institution_id = $1 and id = $2`,
         [institutionId, id, revokedOn],
       );
       await insertAudit(tx, audit);
-    });
+    };
   }
 
   async setVnRef(transferId: string, vnRef: string): Promise<void> {

@@ -21,7 +21,7 @@ export type DisclosureOutcome =
  */
 export async function disclose(services: Services, transfer: TransferRecord, record: CaseRecord): Promise<DisclosureOutcome> {
   const { store, connections, bundle, clock } = services;
-  const evaluating = await store.transition(transfer.id, ['extracting'], 'evaluating', {}, stateAudit('extracted'));
+  const evaluating = await store.transition(transfer.id, ['extracting'], 'evaluating', {}, stateAudit('extracted'), { unlessCancelRequested: true });
   if (!evaluating) return { kind: 'superseded' };
 
   // Taken here, on every attempt, right before delivery: a consent revoked while the
@@ -70,6 +70,8 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
     'delivering',
     { decision, legalBasis, payloadHash },
     [stepAudit('decided'), { ...decisionAudit, data: { ...decisionAudit.data, payloadHash } }],
+    // The last check before the target is called: a cancellation recorded by now wins.
+    { unlessCancelRequested: true },
   );
   if (!delivering) return { kind: 'superseded' };
 

@@ -80,8 +80,10 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     if (accepted.duplicate || event.type === 'consent.granted' || !event.consentId) {
       return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: [], cancelled: [] };
     }
-    await store.recordRevocation(event.consentId, ref, zurichDate(new Date(event.occurredAt)), event.eventId);
-    const cancelled = await cancelTransfersOfPerson(services, ref, { consentId: event.consentId, eventId: event.eventId, actor: options.actor });
+    const consentId = event.consentId;
+    const cancelled = await cancelTransfersOfPerson(services, ref, { consentId, eventId: event.eventId, actor: options.actor, step: 'consent-revoked' }, (tx) =>
+      store.recordRevocation(consentId, ref, zurichDate(new Date(event.occurredAt)), event.eventId, tx),
+    );
     return { eventId: event.eventId, duplicate: false, transfers: [], cancelled };
   }
 
@@ -114,7 +116,12 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
   ]);
   if (!accepted.duplicate) {
     for (const t of accepted.transfers) {
-      await services.queue.enqueue(t.targetSystem, { jobId: jobIdOf(t), transferId: t.id, ...(options.requestId ? { requestId: options.requestId } : {}) });
+      try {
+        await services.queue.enqueue(t.targetSystem, { jobId: jobIdOf(t), transferId: t.id, ...(options.requestId ? { requestId: options.requestId } : {}) });
+      } catch (error) {
+        // Committed in the store, which is the truth: the reconciler queues it once the queue is back.
+        services.logger.warn({ transferId: t.id, err: error }, 'transfer accepted but not queued: the queue is unreachable; the reconciler will queue it');
+      }
     }
   }
   services.logger.info({ eventId: event.eventId, transfers: accepted.transfers.length, duplicate: accepted.duplicate }, 'event accepted');

@@ -16,7 +16,7 @@ export async function replayTransfer(services: Services, id: string, actor: stri
     id,
     ['failed'],
     'accepted',
-    { replays: transfer.replays + 1, error: null },
+    { replays: transfer.replays + 1, attemptsAtReplay: transfer.attempts, error: null },
     { kind: 'transfer.state', actor, requestId: requestId ?? null, data: { step: 'replay', replay: transfer.replays + 1 } },
   );
   if (!replayed) throw new ConflictError('transfer.not-replayable', 'the transfer changed meanwhile; look at it again', { field: 'state' });

@@ -1,32 +1,41 @@
+import type { Sql } from '../store/sql.js';
 import type { Services } from './services.js';
 import { CANCELLABLE, jobIdOf } from './states.js';
 
+export interface CancelWhy {
+  actor: string;
+  eventId: string | null;
+  /** The revoked consent (`<institution>/<id>` for a gateway consent); absent for an operator's cancel. */
+  consentId?: string;
+  step: 'consent-revoked' | 'cancelled-by-ops';
+}
+
 /**
- * A revocation cancels every transfer of the person not yet delivered, within the
- * request: waiting ones are cancelled and taken off the queue; one whose delivery is in
- * flight is flagged, and its worker cancels it if that delivery fails.
+ * Cancellation always wins. In one transaction with the revocation that causes it
+ * (`record`), every open transfer of the person is flagged and those not in flight are
+ * cancelled; a worker checks the flag before every move towards delivery, so no target
+ * is called once the revocation is recorded. Queued jobs are then taken off the queue
+ * (best effort: a job left behind finds its transfer final and does nothing).
  */
-export async function cancelTransfersOfPerson(
-  services: Services,
-  personRef: string,
-  why: { consentId: string; eventId: string | null; actor: string },
-): Promise<string[]> {
-  const { store, queue } = services;
-  const cancelled: string[] = [];
-  for (const transfer of await store.openTransfersOfPerson(personRef)) {
-    const moved = await store.transition(
-      transfer.id,
-      CANCELLABLE,
-      'cancelled',
-      { error: { code: 'consent.revoked', message: 'cancelled: a consent of the person was revoked' } },
-      { kind: 'transfer.state', actor: why.actor, eventId: why.eventId, data: { step: 'consent-revoked', consentId: why.consentId } },
-    );
-    if (moved) {
-      cancelled.push(transfer.id);
-      await queue.remove(transfer.targetSystem, jobIdOf(transfer));
-    } else {
-      await store.requestCancel(transfer.id);
-    }
+export async function cancelTransfersOfPerson(services: Services, personRef: string, why: CancelWhy, record?: (tx: Sql) => Promise<void>): Promise<string[]> {
+  return cancel(services, { personRef }, why, record);
+}
+
+export async function cancelTransfer(services: Services, transferId: string, why: CancelWhy): Promise<string[]> {
+  return cancel(services, { transferId }, why);
+}
+
+async function cancel(services: Services, selection: { personRef: string } | { transferId: string }, why: CancelWhy, record?: (tx: Sql) => Promise<void>): Promise<string[]> {
+  const { cancelled } = await services.store.cancelOpen(
+    selection,
+    CANCELLABLE,
+    { kind: 'transfer.state', actor: why.actor, eventId: why.eventId, data: { step: why.step, ...(why.consentId ? { consentId: why.consentId } : {}) } },
+    record,
+  );
+  for (const transfer of cancelled) {
+    await services.queue.remove(transfer.targetSystem, jobIdOf(transfer)).catch((error: unknown) => {
+      services.logger.warn({ transferId: transfer.id, err: error }, 'a cancelled transfer stays on the queue; its job will find it final');
+    });
   }
-  return cancelled;
+  return cancelled.map((t) => t.id);
 }

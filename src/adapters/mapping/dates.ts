@@ -20,7 +20,31 @@ function ymd(y: number, m: number, d: number, where: At): string {
   return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
-export interface DateRules {
+/**
+ * The one notation a format fixes (`dd.mm.yyyy` with two digits, RFC 3339 with an offset):
+ * a value of another shape is malformed there, though the parser could read it. `says`
+ * names it in the rejection: `is not ${says}`. Named ones are in notations.ts.
+ */
+export interface Notation {
+  readonly shape: RegExp;
+  readonly says: string;
+}
+
+/**
+ * Rejects a value that is not in the notation. Parsers test it after blanks and declared
+ * sentinels are found absent, on the value as the native side gave it (padding is not
+ * the notation).
+ */
+export function inNotation(value: string, notation: Notation | undefined, where: At): void {
+  if (notation && !notation.shape.test(value)) throw invalid('mapping.invalid-date', where, `is not ${notation.says}`);
+}
+
+export interface TimestampRules {
+  /** The format's one notation; without it every form `parseTimestamp` reads is taken. */
+  notation?: Notation;
+}
+
+export interface DateRules extends TimestampRules {
   /** Which forms the format writes; both unless said (a stricter format refuses the other). */
   form?: 'dmy' | 'iso' | 'either';
   /**
@@ -38,6 +62,7 @@ export function parseDate(value: string | null | undefined, where: At, rules: Da
   if (value === null || value === undefined) return undefined;
   const raw = value.trim();
   if (raw === '' || rules.absent?.includes(raw)) return undefined;
+  inNotation(value, rules.notation, where);
   const form = rules.form ?? 'either';
   const dmy = form !== 'iso' ? DMY.exec(raw) : null;
   if (dmy) return ymd(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]), where);
@@ -55,6 +80,7 @@ export function parseBirthDate(value: string | null | undefined, where: At, rule
   if (value === null || value === undefined) return undefined;
   const raw = value.trim();
   if (raw === '' || rules.absent?.includes(raw)) return undefined;
+  inNotation(value, rules.notation, where);
   const full = dmyParts(raw);
   if (full) {
     const [y, m, d] = full;
@@ -99,10 +125,11 @@ const ISO_TS = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?
  * seconds (fractions cut): `dd.mm.yyyy HH:MM[:SS]` and ISO without offset are Swiss local
  * time; ISO with `Z` or an offset is that instant.
  */
-export function parseTimestamp(value: string | null | undefined, where: At): string | undefined {
+export function parseTimestamp(value: string | null | undefined, where: At, rules: TimestampRules = {}): string | undefined {
   if (value === null || value === undefined) return undefined;
   const raw = value.trim();
   if (raw === '') return undefined;
+  inNotation(value, rules.notation, where);
   const dmy = LOCAL_DMY.exec(raw);
   if (dmy) {
     return localToZurich(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]), Number(dmy[4]), Number(dmy[5]), Number(dmy[6] ?? 0), where);

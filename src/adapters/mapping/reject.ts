@@ -33,10 +33,20 @@ export function item(base: At, index: number, nativeIndex: number | null = index
   };
 }
 
-/** Goes one field deeper on both sides. */
+/** Goes one field deeper on both sides, native steps joined with `.` (JSON, OData); an empty step stays. */
 export function sub(base: At, field: string, nativeField: string): At {
-  return { field: base.field ? `${base.field}.${field}` : field, nativeField: base.nativeField ? `${base.nativeField}.${nativeField}` : nativeField };
+  return { field: join(base.field, field, '.'), nativeField: join(base.nativeField, nativeField, '.') };
 }
+
+/**
+ * Goes one step down on both sides, native steps joined with `/` as the FORMATs write XML
+ * paths (`Dossier/Fallfuehrung/@Stelle`); an empty step stays (an element's own text).
+ */
+export function down(base: At, field: string, nativeField: string): At {
+  return { field: join(base.field, field, '.'), nativeField: join(base.nativeField, nativeField, '/') };
+}
+
+const join = (base: string, step: string, separator: string): string => (base === '' ? step : step === '' ? base : `${base}${separator}${step}`);
 
 export function missing(where: At): Reject {
   return new Reject('mapping.required', where.field, where.nativeField, `${where.nativeField} is required (${where.field})`);

@@ -97,19 +97,20 @@ export function consentRoutes(services: Services): Hono {
     }
     const revokedOn = body.revokedOn ?? zurichDate(services.clock());
     const actor = `token:${principal.subject}`;
-    await services.store.revokeGatewayConsent(stored.institutionId, stored.id, revokedOn, {
+    const consentId = `${stored.institutionId}/${stored.id}`;
+    const record = services.store.revokeGatewayConsent(stored.institutionId, stored.id, revokedOn, {
       kind: 'consent.revoked',
       actor,
       personRef: stored.personRef,
       institutionId: stored.institutionId,
       requestId: c.get('requestId') ?? null,
-      data: { consentId: `${stored.institutionId}/${stored.id}`, revokedOn, ...(principal.institutionId !== stored.institutionId ? { by: principal.institutionId } : {}) },
+      data: { consentId, revokedOn, ...(principal.institutionId !== stored.institutionId ? { by: principal.institutionId } : {}) },
     });
     // A revocation dated later leaves the consent valid until then (policy.md).
     const cancelled =
       revokedOn <= zurichDate(services.clock())
-        ? await cancelTransfersOfPerson(services, stored.personRef, { consentId: `${stored.institutionId}/${stored.id}`, eventId: null, actor })
-        : [];
+        ? await cancelTransfersOfPerson(services, stored.personRef, { consentId, eventId: null, actor, step: 'consent-revoked' }, record)
+        : (await services.store.sql.transaction(record), []);
     return c.json({ consentId: stored.id, revokedOn, cancelled });
   });
   return app;

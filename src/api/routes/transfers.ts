@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { Transfer, TransferState } from '../../contract/types.js';
-import { AuthError, InputError, NotFoundError } from '../../errors.js';
+import { AuthError, ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { FINAL_STATES } from '../../store/index.js';
+import { cancelTransfer } from '../../transfers/revoke.js';
 import type { TransferRecord } from '../../store/index.js';
 import { previewTransfer } from '../../transfers/preview.js';
 import { replayTransfer } from '../../transfers/replay.js';
@@ -105,6 +107,18 @@ export function transferRoutes(services: Services): Hono {
     const principal = c.get('principal');
     const replayed = await replayTransfer(services, c.req.param('id'), `token:${principal.subject}`, c.get('requestId'));
     return c.json(publicTransfer(replayed), 202);
+  });
+
+  app.post('/v1/transfers/:id/cancel', roleGuard('ops'), async (c) => {
+    const principal = c.get('principal');
+    const transfer = await services.store.getTransfer(c.req.param('id'));
+    if (!transfer) throw new NotFoundError('transfer.not-found', 'no transfer with this id', { field: 'id' });
+    if (FINAL_STATES.includes(transfer.state)) {
+      throw new ConflictError('transfer.final', `the transfer is already ${transfer.state}; nothing to cancel`, { field: 'state' });
+    }
+    await cancelTransfer(services, transfer.id, { actor: `token:${principal.subject}`, eventId: null, step: 'cancelled-by-ops' });
+    // A delivery in flight finishes; the flag keeps every later attempt from calling the target.
+    return c.json(publicTransfer((await services.store.getTransfer(transfer.id))!), 202);
   });
 
   return app;
