@@ -76,6 +76,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     retry: { ...retry, attempts: retry.attempts * 2 + 10 },
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    operationTimeoutMs: config.dependencyTimeoutMs,
     logger,
   });
   const connections = new Connections(bundle, registry, {

@@ -6,7 +6,7 @@ export { MappingError, UpstreamError, InputError, AuthError, ConfigError, Passer
 export { zurichDate, zurichTimestamp, zurichOffsetMinutes } from '../time.js';
 export { isValidAhv13 } from '../contract/ahv.js';
 export { checkCaseRecord, checkCaseEvent } from '../contract/validate.js';
-export { samplesDir, listSamples, readSampleInputs } from './samples.js';
+export { samplesDir, listSamples, readSampleInputs, readExpected } from './samples.js';
 
 // Mapping: native ↔ contract
 export { Reject, at, item, sub, down, missing, invalid, required, type At } from './mapping/reject.js';
@@ -21,6 +21,7 @@ export { parseBody, isObject, objectAt, listAt, stringAt, textAt, codeAt, idAt, 
 export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor } from './mapping/identifiers.js';
 export { integer, decimal, percent, integerText } from './mapping/numbers.js';
 export { OrganisationMap } from './mapping/organisations.js';
+export { richText, toRichText, decodeEntities } from './mapping/html-text.js';
 export { countryFromAlpha3, countryToAlpha3, countryAlpha2, languageCode, languageAs } from './mapping/standards.js';
 
 // Settings
@@ -40,8 +41,31 @@ export { el, writeXml, type XmlOut } from './xml/writer.js';
 export { xsdValidator, type XsdError, type XsdResult, type XsdSchema } from './xml/schema.js';
 export { childValue, attrValue, childRows, xsDate, xsDateTime, xsBoolean, XS_DATE_TIME } from './xml/values.js';
 export { readCsv, streamCsv, writeCsv, misfit, CsvRow, CsvHeader, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
+export {
+  readXlsx,
+  writeXlsx,
+  newSheet,
+  sheetNamed,
+  cellAt,
+  setCell,
+  columnLetter,
+  cellText,
+  cellId,
+  cellDate,
+  cellTimestamp,
+  cellNumber,
+  readTable,
+  XlsxRow,
+  type XlsxValue,
+  type XlsxCell,
+  type XlsxValidation,
+  type XlsxSheet,
+  type XlsxBook,
+  type XlsxTable,
+} from './tabular/xlsx.js';
 
 // HTTP: OData dialects and webhook signatures
 export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verboseResults, odataPage, odataString, odataAnyOf } from './http/odata.js';
 export { odataText, odataTimestamp, odataLocalDate, odataBoolean, odataWhole, odataNumber } from './http/odata-values.js';
+export { writeChangeSet, readChangeSet, isBatchBody, parseBind, bindKey, type BatchPart, type BatchRequest } from './http/batch.js';
 export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';

@@ -1,7 +1,7 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, RateLimitError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Logger } from '../logger.js';
 import { PasserelleError } from '../errors.js';
-import { type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
+import { RateLimited, type EnqueueOptions, type JobData, type JobHandler, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
 import { isPermanent, retryDelay } from './retryable.js';
 
 export interface BullJobQueueOptions {
@@ -11,6 +11,8 @@ export interface BullJobQueueOptions {
   retry: RetryPolicy;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Bound on one queue operation while Redis is unreachable. */
+  operationTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -23,11 +25,23 @@ export class QueueUnavailableError extends PasserelleError {
   }
 }
 
-async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * A queue operation, bounded: while Redis is down, BullMQ waits for its connection before
+ * a command even reaches ioredis (whose offline queue is off for producers), so the bound
+ * is what keeps a request from hanging.
+ */
+async function guarded<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the queue did not answer in time')), timeoutMs);
+    timer.unref();
+  });
   try {
-    return await fn();
+    return await Promise.race([fn(), timeout]);
   } catch (error) {
     throw error instanceof PasserelleError ? error : new QueueUnavailableError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -50,6 +64,10 @@ export class BullJobQueue implements JobQueue {
   private readonly producer: ConnectionOptions;
   private readonly reconnectListeners: (() => void)[] = [];
   private wasDown = false;
+
+  private get timeout(): number {
+    return this.options.operationTimeoutMs ?? 2000;
+  }
 
   constructor(private readonly options: BullJobQueueOptions) {
     const url = new URL(options.redisUrl);
@@ -96,7 +114,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async enqueue(lane: string, job: JobData, options: EnqueueOptions = {}): Promise<void> {
-    await guarded(() => this.add(lane, job, options));
+    await guarded(() => this.add(lane, job, options), this.timeout);
   }
 
   private async add(lane: string, job: JobData, options: EnqueueOptions): Promise<void> {
@@ -125,13 +143,14 @@ export class BullJobQueue implements JobQueue {
       const state = await job.getState();
       if (state === 'active') return;
       await job.remove().catch(() => undefined);
-    });
+    }, this.timeout);
   }
 
   async work(handler: JobHandler, options: WorkOptions): Promise<void> {
     const retry = this.options.retry;
     for (const lane of options.lanes) {
-      const worker = new Worker<StoredJob>(
+      let worker: Worker<StoredJob>;
+      worker = new Worker<StoredJob>(
         queueName(lane),
         async (job: Job<StoredJob>) => {
           const info = {
@@ -145,6 +164,11 @@ export class BullJobQueue implements JobQueue {
           try {
             await handler(info);
           } catch (error) {
+            if (error instanceof RateLimited) {
+              // Back to waiting, attempts untouched; the whole lane waits as the target asked.
+              await worker.rateLimit(error.delayMs);
+              throw new RateLimitError();
+            }
             if (isPermanent(error)) throw new UnrecoverableError(error instanceof Error ? error.message : 'permanent failure');
             throw error;
           }
@@ -178,7 +202,7 @@ export class BullJobQueue implements JobQueue {
     return guarded(async () => {
       const jobs = await this.queue(lane).getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
       return jobs.map((j) => j?.id).filter((id): id is string => typeof id === 'string');
-    });
+    }, this.timeout);
   }
 
   async pendingCount(lanes: readonly string[]): Promise<number> {
@@ -189,14 +213,14 @@ export class BullJobQueue implements JobQueue {
         total += Object.values(counts).reduce((a, b) => a + b, 0);
       }
       return total;
-    });
+    }, this.timeout);
   }
 
   async ping(): Promise<void> {
     await guarded(async () => {
       const client = (await this.queue('health').client) as unknown as { ping(): Promise<string> };
       await client.ping();
-    });
+    }, this.timeout);
   }
 
   async close(): Promise<void> {

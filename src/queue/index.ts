@@ -12,6 +12,7 @@ export function createJobQueue(config: {
   retry: RetryPolicy;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  operationTimeoutMs?: number;
   logger?: Logger;
 }): JobQueue {
   if (!config.redisUrl) return new MemoryJobQueue(config.retry);
@@ -21,6 +22,7 @@ export function createJobQueue(config: {
     retry: config.retry,
     ...(config.lockDurationMs ? { lockDurationMs: config.lockDurationMs } : {}),
     ...(config.stalledIntervalMs ? { stalledIntervalMs: config.stalledIntervalMs } : {}),
+    ...(config.operationTimeoutMs ? { operationTimeoutMs: config.operationTimeoutMs } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
   });
 }

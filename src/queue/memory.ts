@@ -1,4 +1,4 @@
-import { type EnqueueOptions, type JobData, type JobHandler, type JobInfo, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
+import { RateLimited, type EnqueueOptions, type JobData, type JobHandler, type JobInfo, type JobQueue, type RetryPolicy, type WorkOptions } from './port.js';
 import { isPermanent, retryDelay } from './retryable.js';
 
 interface Entry {
@@ -122,6 +122,11 @@ export class MemoryJobQueue implements JobQueue {
       await handler(info);
       this.jobs.delete(this.key(entry.lane, entry.data.jobId));
     } catch (error) {
+      if (error instanceof RateLimited && !this.closed) {
+        entry.active = false;
+        this.schedule(entry, error.delayMs);
+        return;
+      }
       if (!isPermanent(error) && entry.attempt < this.retry.attempts && !this.closed) {
         entry.attempt += 1;
         entry.active = false;

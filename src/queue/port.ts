@@ -31,6 +31,18 @@ export interface JobQueue {
 }
 
 /**
+ * Thrown by a handler whose target answered 429: the job goes back to wait for `delayMs`
+ * without spending a delivery attempt, and the lane pauses that long (BullMQ's rate
+ * limit), since the target speaks for all of its deliveries.
+ */
+export class RateLimited extends Error {
+  constructor(readonly delayMs: number) {
+    super('the target asked to slow down');
+    this.name = 'RateLimited';
+  }
+}
+
+/**
  * Thrown by a handler that wants its job run again after `delayMs`: the engine decides
  * retries and their delay from the store's attempt count, not from the queue's.
  */

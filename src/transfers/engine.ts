@@ -2,7 +2,7 @@ import type { CaseRecord } from '../contract/types.js';
 import { validateCaseRecord } from '../contract/validate.js';
 import { runWithContext } from '../context.js';
 import { ContractError, MappingError, PasserelleError, UpstreamError } from '../errors.js';
-import { backoffDelay, RetryLater, type JobInfo } from '../queue/port.js';
+import { backoffDelay, RateLimited, RetryLater, type JobInfo } from '../queue/port.js';
 import { FINAL_STATES, type TransferRecord } from '../store/index.js';
 import { disclose } from './disclose.js';
 import type { Services } from './services.js';
@@ -66,9 +66,40 @@ async function attempt(services: Services, job: JobInfo): Promise<void> {
       if (fresh?.cancelRequested && !FINAL_STATES.includes(fresh.state)) await cancelNow(services, fresh, 'cancel-requested');
     }
   } catch (error) {
+    if (isTooManyRequests(error)) {
+      const waited = await giveBack(services, started, error);
+      if (waited !== null) throw new RateLimited(waited);
+      return;
+    }
     const delayMs = await recordFailure(services, started, error);
     if (delayMs !== null) throw new RetryLater(delayMs, { cause: error });
   }
+}
+
+const isTooManyRequests = (error: unknown): error is UpstreamError => error instanceof UpstreamError && error.details.httpStatus === 429;
+
+/**
+ * A 429 is the target asking to wait, not a failed delivery: the attempt is given back and
+ * the job waits as long as the target said (`Retry-After`, within the backoff ceiling).
+ */
+async function giveBack(services: Services, transfer: TransferRecord, error: UpstreamError): Promise<number | null> {
+  const { store, logger, retry } = services;
+  const delayMs = Math.min(Math.max(error.retryAfterMs ?? retry.backoffMs, 1000), retry.maxBackoffMs);
+  const moved = await store.transition(
+    transfer.id,
+    ['extracting', 'evaluating', 'delivering'],
+    'retrying',
+    { attempts: transfer.attempts - 1, error: describe(error) },
+    stateAudit('rate-limited', { waitMs: delayMs }),
+    { unlessCancelRequested: true },
+  );
+  if (!moved) {
+    const fresh = await store.getTransfer(transfer.id);
+    if (fresh?.cancelRequested && !FINAL_STATES.includes(fresh.state)) await cancelNow(services, fresh, 'cancel-requested');
+    return null;
+  }
+  logger.warn({ attempt: transfer.attempts, code: error.code, retryAt: at(delayMs) }, 'the target asked to wait (429); the attempt is not counted');
+  return delayMs;
 }
 
 async function extract(services: Services, transfer: TransferRecord): Promise<CaseRecord> {
