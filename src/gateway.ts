@@ -18,6 +18,8 @@ import { openStore } from './store/index.js';
 import { Connections } from './transfers/connections.js';
 import { createJobHandler } from './transfers/engine.js';
 import { inboxSink } from './transfers/inbox.js';
+import { fileConnection, fileStoreOf } from './transfers/file-connection.js';
+import { startFileWatch } from './transfers/file-watch.js';
 import { startPoller } from './transfers/poller.js';
 import { startReconciler } from './transfers/reconciler.js';
 import type { Services } from './transfers/services.js';
@@ -104,11 +106,13 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   if (!config.authJwksUrl && !config.authJwksFile && config.databaseUrl) {
     logger.warn('no PASSERELLE_AUTH_JWKS_URL or _FILE: only development tokens of this gateway are accepted; set your identity provider before going live');
   }
+  connections.useFiles((institution, adapter, settings) => fileConnection(services, institution, adapter, settings, fileStoreOf(institution)));
   const refusals = new RefusalLog(store, logger, { anonymousPerMinute: config.anonymousRefusalsPerMinute });
   const app = createApp(services, verifier, refusals);
 
   let stopReconciler: (() => void) | undefined;
   let stopPoller: (() => void) | undefined;
+  let stopFiles: (() => void) | undefined;
   let stopCheckpoints: (() => Promise<void>) | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
   return {
@@ -127,6 +131,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       });
       stopReconciler = startReconciler(services, { intervalMs: config.reconcileIntervalMs, checkIntervalMs: config.queueCheckIntervalMs, lanes });
       stopPoller = startPoller(services);
+      stopFiles = startFileWatch(services);
       stopCheckpoints = startCheckpoints(store.sql, keys, config.checkpointIntervalMs, (error) =>
         logger.warn({ err: error }, 'audit checkpoint failed; the next one will try again'),
       );
@@ -145,6 +150,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     async close() {
       stopReconciler?.();
       stopPoller?.();
+      stopFiles?.();
       clearInterval(retentionTimer);
       await stopCheckpoints?.();
       await refusals.close();

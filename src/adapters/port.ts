@@ -3,6 +3,7 @@ import type { CaseEvent, CaseRecord, Decision, Receipt } from '../contract/types
 export type { Receipt };
 import type { MappingError } from '../errors.js';
 import type { RecordChange } from './changes/diff.js';
+import type { FileCapability } from './files/capability.js';
 
 /**
  * The port every adapter implements. An adapter knows its own system and the contract,
@@ -33,6 +34,10 @@ export interface Adapter {
   readonly webhook?: WebhookReceiver;
   /** Present when the system answers deliveries later, in files of its own. */
   readonly receipts?: ReceiptReader;
+  /** Present for systems that exchange files (drop folder, outbox): the gateway reads and writes them. */
+  readonly files?: FileCapability;
+  /** JSON Schema of the institution's `settings` for this adapter, checked when the gateway starts. */
+  readonly settingsSchema?: Readonly<Record<string, unknown>>;
   /**
    * An in-process stand-in for the remote system, built on the adapter's fixtures, for
    * the demo topology (`settings.simulator: true`) and for trying a setup without it.
@@ -168,6 +173,8 @@ export interface CaseRef {
 export interface ChangePage {
   records: CaseRecord[];
   rejections: Rejection[];
+  /** Per record, its native version and time (systems without a change log: events come from snapshots). */
+  stamps?: RecordStamp[];
   /** Native handles learnt on the way, keyed by `localCaseId`. */
   refs: Record<string, string>;
   /** Opaque cursor to pass to the next call. */

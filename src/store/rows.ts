@@ -43,6 +43,10 @@ export interface TransferRecord extends Transfer {
   localPersonId: string;
   nativeId: string | null;
   payloadHash: string | null;
+  /** What a delivery to a file or message system was called, for its later answer to find it. */
+  deliveryRef: string | null;
+  /** Until when the target's answer is awaited (`awaiting-receipt`); then it is delivered again. */
+  receiptDueAt: string | null;
 }
 
 export interface AuditInput {
@@ -74,6 +78,8 @@ export interface TransferPatch {
   replays?: number;
   attemptsAtReplay?: number;
   cancelRequested?: boolean;
+  deliveryRef?: string | null;
+  receiptDueAt?: string | null;
 }
 
 export interface TransferFilter {
@@ -128,6 +134,8 @@ export function toTransfer(row: Row): TransferRecord {
     localPersonId: String(row.local_person_id),
     nativeId: (row.native_id as string | null) ?? null,
     payloadHash: (row.payload_hash as string | null) ?? null,
+    deliveryRef: (row.delivery_ref as string | null) ?? null,
+    receiptDueAt: isoOrNull(row.receipt_due_at),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   type TransferPatch,
   type TransferRecord,
 } from './rows.js';
+import { SourceState } from './snapshots.js';
 import type { Sql } from './sql.js';
 
 export * from './rows.js';
@@ -27,7 +28,12 @@ export * from './rows.js';
  * revocation) can never both move one transfer, and no change goes unrecorded.
  */
 export class Store {
-  constructor(readonly sql: Sql) {}
+  /** Snapshots, drop-folder ledger, webhook delivery ids. */
+  readonly sources: SourceState;
+
+  constructor(readonly sql: Sql) {
+    this.sources = new SourceState(sql);
+  }
 
   async ping(): Promise<void> {
     await this.sql.query('select 1');
@@ -188,6 +194,8 @@ export class Store {
       if (patch.payloadHash !== undefined) set('payload_hash', patch.payloadHash);
       if (patch.replays !== undefined) set('replays', patch.replays);
       if (patch.attemptsAtReplay !== undefined) set('attempts_at_replay', patch.attemptsAtReplay);
+      if (patch.deliveryRef !== undefined) set('delivery_ref', patch.deliveryRef);
+      if (patch.receiptDueAt !== undefined) set('receipt_due_at', patch.receiptDueAt);
       if (patch.cancelRequested !== undefined) set('cancel_requested', patch.cancelRequested);
       // A move towards delivery never wins over a cancellation already asked for.
       const guard = options.unlessCancelRequested ? ' and not cancel_requested' : '';
@@ -247,17 +255,32 @@ export class Store {
     });
   }
 
+  /** Transfers the queue should hold a job for: not final, and not waiting for the target's answer. */
   async nonFinalTransfers(limit = 10_000): Promise<TransferRecord[]> {
     const rows = await this.sql.query(
-      `select * from transfers where state <> all($1::text[]) order by updated_at limit $2`,
+      `select * from transfers where state <> all($1::text[]) and state <> 'awaiting-receipt' order by updated_at limit $2`,
       [FINAL_STATES, limit],
     );
     return rows.map(toTransfer);
   }
 
+  /** Transfers whose target did not answer in time: they are delivered again. */
+  async overdueReceipts(now: string, limit = 1000): Promise<TransferRecord[]> {
+    const rows = await this.sql.query(`select * from transfers where state = 'awaiting-receipt' and receipt_due_at < $1 order by receipt_due_at limit $2`, [now, limit]);
+    return rows.map(toTransfer);
+  }
+
+  /** The transfer a later answer of a target is about: by its id, or by what its delivery was called. */
+  async transferOfReceipt(targetInstitutionId: string, ref: string): Promise<TransferRecord | null> {
+    const rows = isUuid(ref)
+      ? await this.sql.query('select * from transfers where id = $1 and target_institution_id = $2', [ref, targetInstitutionId])
+      : await this.sql.query('select * from transfers where target_institution_id = $1 and delivery_ref = $2 order by updated_at desc limit 1', [targetInstitutionId, ref]);
+    return rows[0] ? toTransfer(rows[0]) : null;
+  }
+
   /** How many transfers are not final: what the queue should hold jobs for. */
   async countNonFinal(): Promise<number> {
-    const rows = await this.sql.query<{ n: string }>('select count(*)::text as n from transfers where state <> all($1::text[])', [FINAL_STATES]);
+    const rows = await this.sql.query<{ n: string }>("select count(*)::text as n from transfers where state <> all($1::text[]) and state <> 'awaiting-receipt'", [FINAL_STATES]);
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -18,6 +18,7 @@ export interface Endpoint {
 export class Connections {
   private readonly cache = new Map<string, Endpoint>();
   private readonly simulators = new Map<string, typeof fetch>();
+  private files: ((institution: Institution, adapter: Adapter, settings: ConnectionSettings) => Connection) | undefined;
 
   constructor(
     private readonly bundle: PolicyBundle,
@@ -53,11 +54,22 @@ export class Connections {
     return settings;
   }
 
+  /** How systems that exchange files are reached (snapshots and the outbox): set once the store exists. */
+  useFiles(factory: (institution: Institution, adapter: Adapter, settings: ConnectionSettings) => Connection): void {
+    this.files = factory;
+  }
+
   endpoint(institutionId: string): Endpoint {
     const cached = this.cache.get(institutionId);
     if (cached) return cached;
     const institution = this.institution(institutionId);
     const adapter = this.registry.get(institution.system);
+    if (!adapter.connect && adapter.files && this.files) {
+      const settings = this.settingsFor(institution);
+      const endpoint = { institution, adapter, connection: this.files(institution, adapter, settings), settings };
+      this.cache.set(institutionId, endpoint);
+      return endpoint;
+    }
     if (!adapter.connect) {
       throw new ConfigError('adapter.no-transport', `adapter "${adapter.id}" of institution "${institution.id}" has no transport`, {
         field: `institutions.${institution.id}.system`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CaseRecord, Decision } from '../contract/types.js';
+import type { CaseRecord, Decision, Receipt } from '../contract/types.js';
+import type { AwaitingReceipt } from './file-connection.js';
 import type { GatewayConsent } from '../policy/consents.js';
 import { applyDecision } from '../policy/filter.js';
 import { sealDelivery } from '../seal/delivery.js';
@@ -85,21 +86,34 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
     sealed,
     decision,
   });
-  const delivered = await store.transition(
-    transfer.id,
-    ['delivering'],
-    'delivered',
-    { receipt, error: null },
-    stateAudit('delivered', { receipt: { reference: receipt.reference, status: receipt.status }, payloadHash }),
-  );
-  if (delivered) return { kind: 'delivered', transfer: delivered };
+  const { awaiting, ...answer } = receipt as Receipt & Partial<AwaitingReceipt>;
+  if (awaiting) {
+    // At the target's door; its answer (a protocol file, a receipt) closes the transfer later.
+    const waiting = await store.transition(
+      transfer.id,
+      ['delivering'],
+      'awaiting-receipt',
+      { receipt: answer, error: null, deliveryRef: awaiting.ref, receiptDueAt: new Date(clock().getTime() + awaiting.windowMs).toISOString() },
+      stateAudit('written', { receipt: { reference: answer.reference, status: answer.status }, payloadHash }),
+    );
+    if (waiting) return { kind: 'delivered', transfer: waiting };
+  } else {
+    const delivered = await store.transition(
+      transfer.id,
+      ['delivering'],
+      'delivered',
+      { receipt: answer, error: null },
+      stateAudit('delivered', { receipt: { reference: answer.reference, status: answer.status }, payloadHash }),
+    );
+    if (delivered) return { kind: 'delivered', transfer: delivered };
+  }
   // Our delivery went out but the row moved: record the fact, it must not vanish.
   await store.appendAudit({
     kind: 'transfer.delivered-after-move',
     actor: 'worker',
     transferId: transfer.id,
     personRef: transfer.personRef,
-    data: { receipt: { reference: receipt.reference, status: receipt.status }, payloadHash },
+    data: { receipt: { reference: answer.reference, status: answer.status }, payloadHash },
   });
   return { kind: 'superseded' };
 }

@@ -1,18 +1,22 @@
+import { acceptEvent } from './intake.js';
 import type { Services } from './services.js';
+import { eventsOfChanges, putSnapshot } from './snapshots.js';
 
 /**
  * Polls the change feed of every source whose registry entry asks for it
  * (`settings.pollIntervalSeconds`), so the gateway learns the systems' own case ids (NFAM
  * reads a case by its UUID) even for cases no webhook announced. Resumes where it stood.
  */
-export async function pollOnce(services: Services): Promise<{ institutions: number; refs: number; rejected: number }> {
+export async function pollOnce(services: Services): Promise<{ institutions: number; refs: number; rejected: number; events: number }> {
   const { bundle, connections, store, logger } = services;
   let institutions = 0;
   let refs = 0;
   let rejected = 0;
+  let events = 0;
   for (const institution of bundle.institutions) {
     if (typeof institution.settings.pollIntervalSeconds !== 'number') continue;
-    const { connection } = connections.endpoint(institution.id);
+    const endpoint = connections.endpoint(institution.id);
+    const { connection } = endpoint;
     if (!connection.listChanges) continue;
     institutions += 1;
     let cursor = await store.pollCursor(institution.id);
@@ -23,13 +27,26 @@ export async function pollOnce(services: Services): Promise<{ institutions: numb
         refs += 1;
       }
       rejected += page.rejections.length;
+      // Systems without a change log: what changed since the last snapshot becomes events.
+      const eventIdOf = endpoint.adapter.mapper.changeEventId?.bind(endpoint.adapter.mapper);
+      if (eventIdOf) {
+        for (const [i, record] of page.records.entries()) {
+          const stamp = page.stamps?.[i];
+          const update = await putSnapshot(services, institution, record, stamp);
+          for (const event of eventsOfChanges(record, update.changes, stamp, eventIdOf, services.clock)) {
+            await acceptEvent(services, event, { actor: `poll:${institution.system}` });
+            events += 1;
+          }
+          await update.settle();
+        }
+      }
       cursor = page.nextCursor;
       await store.savePollCursor(institution.id, cursor);
       if (!page.more) break;
     }
   }
   if (rejected > 0) logger.warn({ rejected }, 'polled cases that break the contract; they will be rejected when a transfer reads them');
-  return { institutions, refs, rejected };
+  return { institutions, refs, rejected, events };
 }
 
 /** Polls at the shortest interval any source asks for; one round at a time. */

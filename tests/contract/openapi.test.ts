@@ -97,7 +97,7 @@ describe('contracts/openapi.yaml', () => {
     expect(schema('Decision')({ ...decision, withheld: [{ path: 'x', reason: 'denied' }] })).toBe(false);
   });
 
-  it('holds a transfer, its nine states, and a page of them', () => {
+  it('holds a transfer, its ten states, and a page of them', () => {
     const transfer = {
       id: '0b6f5a0e-6f43-4b8e-9d1c-1c2a3b4c5d6e', eventId: '3d72075d-e567-5aed-845b-79c9eb858417',
       sourceInstitutionId: 'be-asi', targetInstitutionId: 'be-koeniz', purpose: 'case-transfer', legalBasis: null,
@@ -105,7 +105,7 @@ describe('contracts/openapi.yaml', () => {
       decision: null, receipt: null, error: null,
     };
     expect(schema('TransferState').schema).toMatchObject({
-      enum: ['accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'],
+      enum: ['accepted', 'extracting', 'evaluating', 'delivering', 'awaiting-receipt', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'],
     });
     expect(schema('Transfer')(transfer)).toBe(true);
     expect(schema('Transfer')({ ...transfer, receipt: { at: '2026-03-01T08:15:00+01:00', reference: 'c-1', status: 'ACCEPTED', details: { httpStatus: 201 } } })).toBe(true);

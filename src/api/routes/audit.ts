@@ -11,7 +11,7 @@ import { personRef, vnRef } from '../../transfers/person.js';
 import type { Services } from '../../transfers/services.js';
 import { queryInt, queryText, queryTimestamp } from '../request.js';
 
-const OUTCOMES = ['accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'];
+const OUTCOMES = ['accepted', 'extracting', 'evaluating', 'delivering', 'awaiting-receipt', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled'];
 
 /** Every query an officer makes is itself an audit entry (the person by pseudonym only). */
 export async function recordOfficerQuery(services: Services, c: Context, query: string, data: Record<string, unknown>): Promise<void> {

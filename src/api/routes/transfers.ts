@@ -12,7 +12,7 @@ import { checkBody } from '../schemas.js';
 import { decodeCursor, encodeCursor, queryInt, queryText, queryTimestamp, readJson } from '../request.js';
 
 const STATES: readonly TransferState[] = [
-  'accepted', 'extracting', 'evaluating', 'delivering', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled',
+  'accepted', 'extracting', 'evaluating', 'delivering', 'awaiting-receipt', 'delivered', 'retrying', 'failed', 'rejected', 'cancelled',
 ];
 
 /** The API's view of a transfer: the contract's Transfer, nothing of the engine's bookkeeping. */

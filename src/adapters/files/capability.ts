@@ -1,0 +1,54 @@
+import type { CaseEvent, CaseRecord } from '../../contract/types.js';
+import type { MapContext, RecordStamp, Rejection } from '../port.js';
+import type { DropRule } from './rules.js';
+
+/** One item of a streamed export: a record with its stamp, a rejection, or an event the export carries. */
+export type StreamItem =
+  | { kind: 'record'; record: CaseRecord; stamp?: RecordStamp }
+  | { kind: 'rejection'; rejection: Rejection }
+  | { kind: 'event'; event: CaseEvent };
+
+/**
+ * What a file-based system offers (Tutoris, KLIBnet, KiSS, sedex, Ecase, CM-T, the Excel
+ * tool): a drop folder it exports into, with its completion rule; an outbox it imports
+ * from; and how long it takes to answer an import. The gateway does the rest: reads each
+ * complete delivery once, keeps snapshots, raises events, writes imports atomically and
+ * matches the answers (`Adapter.receipts`).
+ */
+export interface FileCapability {
+  /** The export side: which files make a delivery, and when it is whole. */
+  drop?: { rule: DropRule };
+  /** The import side: deliveries are `mapper.fromContract` files written to the outbox, in their order. */
+  outbox?: boolean;
+  /** No answer within this window: the transfer is delivered again, with the same transfer id. */
+  receiptWindowMs?: number;
+  /** A whole-canton export in constant memory (`passerelle import`); without it, `mapper.toContract` on the whole file. */
+  stream?(chunks: AsyncIterable<Uint8Array>, file: string, ctx: MapContext): AsyncIterable<StreamItem>;
+}
+
+/**
+ * The folders of an institution's system, in its registry settings (`settings.folders`),
+ * relative to the transport's root (a local folder, or the SFTP/WebDAV server's).
+ */
+export interface FolderSettings {
+  drop?: string;
+  /** Where read deliveries go (default: `<drop>/processed`). */
+  processed?: string;
+  /** Where broken deliveries go with their report (default: `<drop>/quarantine`). */
+  quarantine?: string;
+  outbox?: string;
+  receipts?: string;
+}
+
+export function folderSettings(settings: Readonly<Record<string, unknown>>): FolderSettings | undefined {
+  const folders = settings.folders;
+  if (folders === undefined || folders === null || typeof folders !== 'object') return undefined;
+  const f = folders as Record<string, unknown>;
+  const text = (key: string): string | undefined => (typeof f[key] === 'string' && f[key] !== '' ? (f[key] as string) : undefined);
+  const out: FolderSettings = {};
+  for (const key of ['drop', 'processed', 'quarantine', 'outbox', 'receipts'] as const) {
+    const v = text(key);
+    if (v) out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import type { Adapter, CaseRef, Connection, DeliveryRequest, MapContext, Receipt } from '../adapters/port.js';
+import { folderSettings } from '../adapters/files/capability.js';
+import { LocalFileStore, type FileStore } from '../adapters/files/store.js';
+import { ConfigError, UpstreamError } from '../errors.js';
+import type { Institution } from '../policy/types.js';
+import { zurichTimestamp } from '../time.js';
+import type { Services } from './services.js';
+import { readSnapshot } from './snapshots.js';
+
+/** A delivery whose answer comes later: what it was called, and how long to wait for it. */
+export interface AwaitingReceipt {
+  awaiting: { ref: string; windowMs: number };
+}
+
+/** The folder store of an institution's file transport (`settings.transport`, local unless said). */
+export function fileStoreOf(institution: Institution, extra: { open?: (institution: Institution) => FileStore | undefined } = {}): FileStore {
+  const opened = extra.open?.(institution);
+  if (opened) return opened;
+  const transport = (institution.settings.transport ?? { kind: 'local' }) as { kind?: unknown; root?: unknown };
+  if (transport.kind !== undefined && transport.kind !== 'local') {
+    throw new ConfigError('adapter.settings-invalid', `institution "${institution.id}": settings.transport.kind is not a transport this gateway has`, { field: `institutions.${institution.id}.settings.transport.kind` });
+  }
+  return new LocalFileStore(typeof transport.root === 'string' ? transport.root : '/');
+}
+
+/** The longest common start of the written files' names, without extension or trailing separators: what answers name a delivery by. */
+export function deliveryRefOf(names: readonly string[]): string {
+  const stems = names.map((n) => n.replace(/\.[^.]+$/, ''));
+  let prefix = stems[0] ?? '';
+  for (const s of stems.slice(1)) while (!s.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.replace(/[_.-]+$/, '');
+}
+
+/**
+ * The connection of a file-based system: a transfer reads the person's snapshot (what its
+ * exports last said), and a delivery writes the import files into the outbox, atomically
+ * and in their order, to be answered later.
+ */
+export function fileConnection(services: Services, institution: Institution, adapter: Adapter, ctx: MapContext, store: FileStore): Connection {
+  return {
+    async read(ref: CaseRef) {
+      const record = await readSnapshot(services, institution.id, ref.localPersonId);
+      if (!record) {
+        throw new UpstreamError('snapshot.missing', 'the gateway holds no export of this person from this system yet; it is read from the next delivery of its drop folder', { retryable: true });
+      }
+      return { record };
+    },
+    async deliver(request: DeliveryRequest): Promise<Receipt> {
+      const folders = folderSettings(institution.settings);
+      if (!folders?.outbox || !adapter.files?.outbox) {
+        throw new ConfigError('adapter.no-outbox', `institution "${institution.id}" has no outbox folder (settings.folders.outbox)`, { field: `institutions.${institution.id}.settings.folders.outbox` });
+      }
+      const files = await adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at: services.clock() });
+      for (const file of files) await store.write(path.posix.join(folders.outbox, file.name), file.content);
+      const names = files.map((f) => f.name);
+      const receipt: Receipt & Partial<AwaitingReceipt> = {
+        at: zurichTimestamp(services.clock()),
+        reference: names.join(', ').slice(0, 500),
+        status: 'written',
+        details: { files: names.length },
+      };
+      if (adapter.receipts && folders.receipts) receipt.awaiting = { ref: deliveryRefOf(names), windowMs: adapter.files.receiptWindowMs ?? 30 * 60_000 };
+      return receipt;
+    },
+  };
+}
