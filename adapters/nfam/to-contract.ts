@@ -1,6 +1,6 @@
 import type { CaseRecord, MapContext, MapResult, NativeInput, Rejection } from '../../src/adapters/sdk.js';
 import { isValidAhv13, MappingError, recordIdFor, zurichTimestamp } from '../../src/adapters/sdk.js';
-import { checkCaseRecord } from '../../src/contract/validate.js';
+import { checkCaseRecord } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { organisationMap, type NfamCase } from './types.js';
 

@@ -1,8 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { CaseEvent, ConnectionSettings, WebhookRequest, WebhookResult } from '../../src/adapters/sdk.js';
-import { AuthError, InputError, zurichTimestamp } from '../../src/adapters/sdk.js';
+import { AuthError, headerOf, InputError, requireFresh, requireHmac, secretOf, signatureParts, zurichTimestamp } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
-import { secret } from './transport.js';
 import { organisationMap } from './types.js';
 
 const TOLERANCE_SECONDS = 300;
@@ -17,32 +15,24 @@ const EVENT_TYPES: Record<string, CaseEvent['type']> = {
   'consent.revoked': 'consent.revoked',
 };
 
-function header(request: WebhookRequest, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(request.headers)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
 /**
  * `NFAM-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]`: HMAC-SHA256 of `<t>.<raw body>` keyed
  * with the endpoint secret; one match suffices (secret rotation); |now − t| ≤ 300 s.
  */
 export function verifySignature(request: WebhookRequest, key: string, now: Date): void {
-  const value = header(request, 'nfam-signature');
+  const value = headerOf(request.headers, 'nfam-signature');
   if (!value) throw new AuthError('webhook.signature-missing', 'the NFAM-Signature header is missing');
-  const parts = value.split(',').map((p) => p.trim().split('='));
-  const t = parts.find(([k]) => k === 't')?.[1];
-  const candidates = parts.filter(([k, v]) => k === 'v1' && v !== undefined && /^[0-9a-f]{64}$/.test(v)).map(([, v]) => Buffer.from(v!, 'hex'));
+  const parts = signatureParts(value);
+  const t = parts.t?.[0];
+  const candidates = (parts.v1 ?? []).filter((v) => /^[0-9a-f]{64}$/.test(v));
   if (!t || !/^\d+$/.test(t) || candidates.length === 0) throw new AuthError('webhook.signature-invalid', 'the NFAM-Signature header is malformed');
-  const expected = createHmac('sha256', Buffer.from(key, 'utf8')).update(`${t}.`).update(request.rawBody).digest();
-  if (!candidates.some((c) => timingSafeEqual(c, expected))) throw new AuthError('webhook.signature-invalid', 'the NFAM-Signature does not match the body');
-  if (Math.abs(now.getTime() / 1000 - Number(t)) > TOLERANCE_SECONDS) {
-    throw new AuthError('webhook.signature-expired', 'the NFAM-Signature is older (or newer) than 300 seconds');
-  }
+  const signed = Buffer.concat([Buffer.from(`${t}.`, 'utf8'), Buffer.from(request.rawBody)]);
+  requireHmac({ secret: key, signed, candidates, encoding: 'hex' }, 'NFAM-Signature');
+  requireFresh(Number(t), now, TOLERANCE_SECONDS, 'NFAM-Signature');
 }
 
 export function receive(request: WebhookRequest, ctx: ConnectionSettings): WebhookResult {
-  verifySignature(request, secret(ctx.settings.webhookSecret, ctx.env, 'webhookSecret'), ctx.now());
+  verifySignature(request, secretOf(ctx.settings, 'webhookSecret', ctx.env), ctx.now());
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.rawBody));
@@ -90,6 +80,6 @@ export function receive(request: WebhookRequest, ctx: ConnectionSettings): Webho
   return {
     event,
     ...(typeof data.caseId === 'string' ? { nativeId: data.caseId } : {}),
-    ...(header(request, 'nfam-delivery') ? { deliveryId: header(request, 'nfam-delivery')! } : {}),
+    ...(headerOf(request.headers, 'nfam-delivery') ? { deliveryId: headerOf(request.headers, 'nfam-delivery')! } : {}),
   };
 }

@@ -69,3 +69,9 @@ export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verbo
 export { odataText, odataTimestamp, odataLocalDate, odataBoolean, odataWhole, odataNumber } from './http/odata-values.js';
 export { writeChangeSet, readChangeSet, isBatchBody, parseBind, bindKey, type BatchPart, type BatchRequest } from './http/batch.js';
 export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';
+
+// HTTP client, files, conformance helpers for transports
+export { HttpClient, HttpAnswer, retryAfterMs, isRetryableStatus, type Credentials, type HttpClientOptions, type RequestOptions } from './http/client.js';
+export { LocalFileStore, type FileStore, type FileEntry } from './files/store.js';
+export { markerRule, renameRule, pairRule, prefixRule, contentRule, type DropRule, type Delivery } from './files/rules.js';
+export { folderSettings, type FileCapability, type FolderSettings, type StreamItem } from './files/capability.js';
