@@ -2,9 +2,11 @@ import { hkdfSync } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createApp } from './api/app.js';
 import { RefusalLog } from './api/refusals.js';
+import { checkSettings } from './adapters/settings/check.js';
 import { startCheckpoints } from './audit/checkpoint.js';
 import { applyRetention } from './audit/retention.js';
-import { defaultRegistry, type AdapterRegistry } from './adapters/registry.js';
+import type { AdapterRegistry } from './adapters/registry.js';
+import { defaultRegistry } from './composition.js';
 import { devIssuerJwks } from './auth/dev-issuer.js';
 import { createVerifier, type Verifier } from './auth/verifier.js';
 import type { Config } from './config.js';
@@ -58,7 +60,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   const env = options.env ?? process.env;
   const registry = options.registry ?? defaultRegistry();
   const bundle = await loadPolicyBundle(config.policiesDir);
-  for (const institution of bundle.institutions) registry.get(institution.system);
+  // Every institution's system is known and its settings are what its adapter expects: else the start stops here.
+  for (const institution of bundle.institutions) checkSettings(registry.get(institution.system), institution);
 
   const keysDir = options.keysDir ?? config.dataDir;
   const keys = await loadOrCreateKeys({ dir: keysDir, ...(config.signingKeyPem ? { signingKeyPem: config.signingKeyPem } : {}) });

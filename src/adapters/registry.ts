@@ -1,9 +1,7 @@
-import { adapter as inbox } from '../../adapters/inbox/index.js';
-import { adapter as nfam } from '../../adapters/nfam/index.js';
 import { NotFoundError } from '../errors.js';
 import type { Adapter } from './port.js';
 
-/** The adapters this build knows, by system id. Adding one is adding it here. */
+/** The adapters this build knows, by system id (the composition root, `src/composition.ts`, lists them). */
 export class AdapterRegistry {
   private readonly byId: Map<string, Adapter>;
 
@@ -28,8 +26,4 @@ export class AdapterRegistry {
   list(): Adapter[] {
     return [...this.byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
-}
-
-export function defaultRegistry(): AdapterRegistry {
-  return new AdapterRegistry([inbox, nfam]);
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { defaultRegistry } from '../adapters/registry.js';
+import { defaultRegistry } from '../composition.js';
 import { issueDevToken } from '../auth/dev-issuer.js';
 import { loadConfig } from '../config.js';
 import { checkCaseRecord } from '../contract/validate.js';
@@ -11,6 +11,7 @@ import { decide } from '../policy/engine.js';
 import { rotateSigningKey } from '../seal/keys.js';
 import { startOfZurichDay } from '../time.js';
 import { verifyStoredAudit } from './audit.js';
+import { importExport } from './import.js';
 import { convertToContract, convertToNative } from './convert.js';
 import { serve, work } from './serve.js';
 
@@ -22,6 +23,8 @@ const USAGE = `passerelle: hands a person's case from one case system to another
                                               native files → contract NDJSON on stdout
   passerelle convert --adapter ID --reverse [--out DIR] FILE...
                                               contract NDJSON → native files
+  passerelle import --adapter ID --institution ID FILE|FOLDER
+                                              a whole export into snapshots (bulk onboarding)
   passerelle adapters list [--json]
   passerelle contract validate FILE           NDJSON, a JSON array or one record
   passerelle policy explain --record FILE --to INSTITUTION --purpose P [--at DATE|TIMESTAMP]
@@ -85,6 +88,14 @@ async function main(argv: string[]): Promise<number> {
       }
       const rejected = await convertToContract(registry, bundle, base, { out, err });
       return rejected > 0 ? 1 : 0;
+    }
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { adapter: { type: 'string' }, institution: { type: 'string' } } });
+      if (!values.adapter || !values.institution || positionals.length !== 1) {
+        throw new InputError('cli.usage', 'usage: passerelle import --adapter ID --institution ID FILE|FOLDER');
+      }
+      const summary = await importExport(config, { adapter: values.adapter, institution: values.institution, target: positionals[0]!, out, err, tty: Boolean(process.stderr.isTTY) });
+      return summary.rejected > 0 ? 1 : 0;
     }
     case 'adapters': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
