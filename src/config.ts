@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
 
@@ -50,6 +51,8 @@ export interface Config {
   anonymousRefusalsPerMinute: number;
   /** How often the head of the audit chain is signed. */
   checkpointIntervalMs: number;
+  /** How often written audit entries are chained (a round takes them all, in batches). */
+  sequencerIntervalMs: number;
   /** Audit entries older than this move to the archive (the ordinance asks for one year at least). */
   auditRetentionDays: number;
   /** Inbox payloads older than this are destroyed (their key is deleted). */
@@ -59,6 +62,26 @@ export interface Config {
   publicUrl: string;
   /** Who seals deliveries (`iss` of every seal): the public URL unless set. */
   gatewayId: string;
+  /** False: the start applies no migration and stops if one is missing (`passerelle migrate` runs them as the owner). */
+  migrateOnStart: boolean;
+  /** A port of its own for `/metrics`, `/health` and `/ready` without a token (workers too); unset: `/metrics` on the API port, role `ops`. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** Whose `X-Forwarded-Proto`, `-Host` and `-For` count: nobody, any peer (`true`), or these peer addresses. */
+  trustProxy: false | true | readonly string[];
+  /** Sign-in to the console and the clerk's inbox through the canton's identity provider; unset: token paste (embedded development mode). */
+  oidc: OidcConfig | undefined;
+}
+
+/** OpenID Connect authorization code flow with PKCE (`PASSERELLE_OIDC_*`). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Unset for a public client (PKCE alone). */
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Resource indicator (RFC 8707) asked for, so that the access token is addressed to the gateway. */
+  resource: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -73,9 +96,48 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return value;
 }
 
+/** Settings that are secrets may come from a file instead (`NAME_FILE`, as Docker secrets are mounted). */
+const FROM_FILE = new Set(['PASSERELLE_DATABASE_URL', 'PASSERELLE_DATABASE_PASSWORD', 'PASSERELLE_REDIS_URL', 'PASSERELLE_MASTER_KEY', 'PASSERELLE_SIGNING_KEY', 'PASSERELLE_OIDC_CLIENT_SECRET']);
+
 function str(env: Env, name: string): string | undefined {
   const raw = env[name];
-  return raw === undefined || raw === '' ? undefined : raw;
+  if (raw !== undefined && raw !== '') return raw;
+  const file = FROM_FILE.has(name) ? env[`${name}_FILE`] : undefined;
+  if (file === undefined || file === '') return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    throw new ConfigError('config.invalid', `${name}_FILE names a file that cannot be read`, { field: `${name}_FILE` });
+  }
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  if (/^(false|0|no|off)$/i.test(raw)) return false;
+  throw new ConfigError('config.invalid', `${name} must be true or false`, { field: name });
+}
+
+/** The database URL, with the password of `PASSERELLE_DATABASE_PASSWORD` (or its file) when the URL has none. */
+function databaseUrl(env: Env): string | undefined {
+  const raw = url(env, 'PASSERELLE_DATABASE_URL', ['postgres:', 'postgresql:']);
+  const password = str(env, 'PASSERELLE_DATABASE_PASSWORD');
+  if (raw === undefined || password === undefined) return raw;
+  const parsed = new URL(raw);
+  if (!parsed.password) parsed.password = password;
+  return parsed.href;
+}
+
+function trustProxy(env: Env): Config['trustProxy'] {
+  const raw = str(env, 'PASSERELLE_TRUST_PROXY');
+  if (raw === undefined || /^(false|0|no|off)$/i.test(raw)) return false;
+  if (/^(true|1|yes|on)$/i.test(raw)) return true;
+  const list = raw.split(',').map((a) => a.trim()).filter(Boolean);
+  if (list.length === 0 || !list.every((a) => /^[0-9a-fA-F.:]+$/.test(a))) {
+    throw new ConfigError('config.invalid', 'PASSERELLE_TRUST_PROXY is false, true, or a comma-separated list of the proxies\' IP addresses', { field: 'PASSERELLE_TRUST_PROXY' });
+  }
+  return list;
 }
 
 function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
@@ -122,7 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   return {
     port,
     host,
-    databaseUrl: url(env, 'PASSERELLE_DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl: databaseUrl(env),
     databaseSchema: schema,
     redisUrl: url(env, 'PASSERELLE_REDIS_URL', ['redis:', 'rediss:']),
     redisPrefix: str(env, 'PASSERELLE_REDIS_PREFIX') ?? 'passerelle',
@@ -151,11 +213,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     retryAfterSeconds: int(env, 'PASSERELLE_RETRY_AFTER_SECONDS', 5, 1, 3600),
     anonymousRefusalsPerMinute: int(env, 'PASSERELLE_ANONYMOUS_REFUSALS_PER_MINUTE', 300, 1, 1_000_000),
     checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),
+    sequencerIntervalMs: int(env, 'PASSERELLE_SEQUENCER_INTERVAL_MS', 200, 10, 60_000),
     auditRetentionDays: int(env, 'PASSERELLE_AUDIT_RETENTION_DAYS', 730, 365, 36_500),
     inboxRetentionDays: int(env, 'PASSERELLE_INBOX_RETENTION_DAYS', 90, 1, 36_500),
     logLevel,
     publicUrl,
     gatewayId: str(env, 'PASSERELLE_GATEWAY_ID') ?? publicUrl,
+    migrateOnStart: bool(env, 'PASSERELLE_MIGRATE_ON_START', true),
+    metricsPort: env.PASSERELLE_METRICS_PORT ? int(env, 'PASSERELLE_METRICS_PORT', 0, 0, 65535) : undefined,
+    metricsHost: str(env, 'PASSERELLE_METRICS_HOST') ?? '127.0.0.1',
+    trustProxy: trustProxy(env),
+    oidc: oidcConfig(env, Boolean(authJwksUrl || authJwksFile)),
   };
 }
 
@@ -182,4 +250,26 @@ function roleMap(env: Env): Config['authRoleMap'] {
     map[theirs] = ours as (typeof OUR_ROLES)[number];
   }
   return map;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function oidcConfig(env: Env, hasJwks: boolean): OidcConfig | undefined {
+  const issuer = url(env, 'PASSERELLE_OIDC_ISSUER', ['https:', 'http:']);
+  if (issuer === undefined) return undefined;
+  // Plain http only to this machine (a test's provider): elsewhere codes and tokens would travel in the clear.
+  if (new URL(issuer).protocol === 'http:' && !LOOPBACK.has(new URL(issuer).hostname)) {
+    throw new ConfigError('config.invalid', 'PASSERELLE_OIDC_ISSUER must use https (http only on 127.0.0.1 or localhost)', { field: 'PASSERELLE_OIDC_ISSUER' });
+  }
+  const clientId = str(env, 'PASSERELLE_OIDC_CLIENT_ID');
+  if (!clientId) throw new ConfigError('config.invalid', 'PASSERELLE_OIDC_CLIENT_ID is required with PASSERELLE_OIDC_ISSUER', { field: 'PASSERELLE_OIDC_CLIENT_ID' });
+  // The signed-in person's access token is verified like any API token: against the identity provider's keys.
+  if (!hasJwks) {
+    throw new ConfigError('config.invalid', "PASSERELLE_AUTH_JWKS_URL (or _FILE) is required with PASSERELLE_OIDC_ISSUER: the identity provider's tokens are verified against its keys", {
+      field: 'PASSERELLE_AUTH_JWKS_URL',
+    });
+  }
+  const scopes = str(env, 'PASSERELLE_OIDC_SCOPES') ?? 'openid';
+  if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError('config.invalid', 'PASSERELLE_OIDC_SCOPES must include openid', { field: 'PASSERELLE_OIDC_SCOPES' });
+  return { issuer, clientId, clientSecret: str(env, 'PASSERELLE_OIDC_CLIENT_SECRET'), scopes, resource: str(env, 'PASSERELLE_OIDC_RESOURCE') };
 }

@@ -4,6 +4,7 @@ import { createApp } from './api/app.js';
 import { RefusalLog } from './api/refusals.js';
 import { checkSettings } from './adapters/settings/check.js';
 import { startCheckpoints } from './audit/checkpoint.js';
+import { startSequencer } from './audit/sequencer.js';
 import { applyRetention } from './audit/retention.js';
 import type { AdapterRegistry } from './adapters/registry.js';
 import { defaultRegistry } from './composition.js';
@@ -117,6 +118,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   let stopPoller: (() => void) | undefined;
   let stopFiles: (() => void) | undefined;
   let stopCheckpoints: (() => Promise<void>) | undefined;
+  // Every process chains the audit log in rounds; the round's lock keeps them in one order.
+  const stopSequencer = startSequencer(store.sql, config.sequencerIntervalMs, (error) => logger.warn({ err: error }, 'chaining the audit log failed; the next round will try again'));
   let retentionTimer: NodeJS.Timeout | undefined;
   return {
     services,
@@ -155,6 +158,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       stopPoller?.();
       stopFiles?.();
       clearInterval(retentionTimer);
+      await stopSequencer();
       await stopCheckpoints?.();
       await refusals.close();
       await queue.close();

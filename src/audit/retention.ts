@@ -1,4 +1,5 @@
 import type { Store } from '../store/index.js';
+import { sequenceAudit } from './sequencer.js';
 
 export interface RetentionResult {
   archivedUpToSeq: number | null;
@@ -16,10 +17,11 @@ export async function applyRetention(store: Store, options: { now: Date; auditDa
   const auditCutoff = new Date(options.now.getTime() - options.auditDays * day).toISOString();
   const inboxCutoff = new Date(options.now.getTime() - options.inboxDays * day).toISOString();
 
+  await sequenceAudit(store.sql, { wait: true });
   const archived = await store.sql.transaction(async (tx) => {
-    // The head lock keeps appenders out while the prefix moves.
+    // The head lock keeps the sequencer out while the prefix moves; only chained entries move.
     await tx.query('select seq from audit_head where id = 1 for update');
-    const [bound] = await tx.query<{ up_to: string | null }>('select max(seq)::text as up_to from audit_entries where at < $1', [auditCutoff]);
+    const [bound] = await tx.query<{ up_to: string | null }>('select max(seq)::text as up_to from audit_entries where at < $1 and seq is not null', [auditCutoff]);
     if (!bound?.up_to) return { upTo: null, count: 0 };
     await tx.query("set local passerelle.archiving = 'on'");
     const moved = await tx.query('insert into audit_archive select * from audit_entries where seq <= $1 returning seq', [bound.up_to]);

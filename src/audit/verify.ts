@@ -1,6 +1,8 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { Sql } from '../store/sql.js';
 import { entryHash, GENESIS } from './chain.js';
+import { appendLeaf, rootOf } from './merkle.js';
+import { sequenceAudit } from './sequencer.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -37,9 +39,12 @@ const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).
  */
 export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 20_000): Promise<VerifyReport> {
   const started = performance.now();
+  // Everything written until now is chained first, so the report covers it.
+  await sequenceAudit(sql, { wait: true });
   const keys = createLocalJWKSet(jwks);
   const checkpoints = await sql.query<{ seq: string; hash: string; jws: string }>('select seq::text as seq, hash, jws from audit_checkpoints order by audit_checkpoints.seq');
   const signed = new Map<number, string>();
+  const roots = new Map<number, string>();
   let firstBad: VerifyReport['firstBad'];
   const fail = (seq: number, reason: string): void => {
     if (!firstBad || seq < firstBad.seq) firstBad = { seq, reason };
@@ -48,9 +53,13 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
     const seq = Number(cp.seq);
     try {
       const { payload } = await compactVerify(cp.jws, keys, { algorithms: ['ES256'] });
-      const claimed = JSON.parse(new TextDecoder().decode(payload)) as { seq?: number; hash?: string };
+      const claimed = JSON.parse(new TextDecoder().decode(payload)) as { seq?: number; hash?: string; rootHash?: string };
       if (claimed.seq !== seq || claimed.hash !== cp.hash) fail(seq, 'the checkpoint row does not match what its signature covers');
-      else signed.set(seq, cp.hash);
+      else {
+        signed.set(seq, cp.hash);
+        // Tree heads sign the Merkle root too (checkpoints from before the tree do not).
+        if (typeof claimed.rootHash === 'string') roots.set(seq, claimed.rootHash);
+      }
     } catch {
       fail(seq, 'the checkpoint signature does not verify');
     }
@@ -59,6 +68,7 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let entries = 0;
+  let frontier: Buffer[] = [];
   let head = null as VerifyReport['head'];
   const check = (row: Row): void => {
     const seq = Number(row.seq);
@@ -82,6 +92,11 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
         });
         if (recomputed !== row.hash) fail(seq, 'its content does not match its hash');
         else if (signed.has(seq) && signed.get(seq) !== row.hash) fail(seq, 'it differs from the signed checkpoint');
+        else {
+          frontier = appendLeaf(frontier, seq - 1, Buffer.from(row.hash, 'hex'));
+          const root = roots.get(seq);
+          if (root !== undefined && rootOf(frontier).toString('hex') !== root) fail(seq, 'the Merkle tree up to it differs from the signed tree head');
+        }
       }
     }
     expectedPrev = row.hash ?? '';
@@ -93,7 +108,7 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
     for (let after = 0; ; ) {
       const rows = await sql.query<Row>(
         `select seq::text as seq, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data, prev_hash, hash
-         from ${table} where ${table}.seq > $1 order by ${table}.seq limit $2`,
+         from ${table} where ${table}.seq > $1 and ${table}.hash is not null order by ${table}.seq limit $2`,
         [after, pageSize],
       );
       for (const row of rows) check(row);

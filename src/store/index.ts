@@ -1,11 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { migrate } from './migrate.js';
+import { ConfigError } from '../errors.js';
+import { migrate, pendingMigrations } from './migrate.js';
 import { connectPostgres, openEmbedded, type Sql } from './sql.js';
 import { Store } from './store.js';
 
 export { Store, FINAL_STATES, toAudit, isUuid } from './store.js';
 export { StoreUnavailableError, isConnectionError } from './sql.js';
+export { migrate, pendingMigrations } from './migrate.js';
 export type * from './store.js';
 
 /**
@@ -19,6 +21,11 @@ export async function openStore(options: {
   /** Bound on reaching PostgreSQL: how long a request waits before it is told 503. */
   connectTimeoutMs?: number;
   onError?: (error: unknown) => void;
+  /**
+   * False: apply nothing, and stop when the database lacks a migration (the gateway runs
+   * as a role without DDL rights; `passerelle migrate` runs them as the owner).
+   */
+  migrate?: boolean;
 }): Promise<Store> {
   let sql: Sql;
   if (options.databaseUrl) {
@@ -35,10 +42,26 @@ export async function openStore(options: {
     sql = await openEmbedded(dir, options.schema);
   }
   try {
-    await migrate(sql);
+    if (options.migrate === false) {
+      const pending = await pendingMigrations(sql);
+      if (pending.length > 0) throw migrationsPending(pending);
+    } else {
+      await migrate(sql).catch((error: unknown) => {
+        // 42501: the role may not change the schema; say what to run instead of a bare "permission denied".
+        const denied = (error as { code?: unknown }).code === '42501' && /permission denied|must be owner/i.test(String((error as Error).message));
+        throw denied ? migrationsPending(null) : error;
+      });
+    }
   } catch (error) {
     await sql.close().catch(() => undefined);
     throw error;
   }
   return new Store(sql);
+}
+
+function migrationsPending(pending: string[] | null): ConfigError {
+  const which = pending ? `lacks ${pending.length} migration(s) (${pending.join(', ')})` : 'needs migrations this role may not run';
+  return new ConfigError('store.migrations-pending', `the database ${which}: run "passerelle migrate" as the role that owns the tables, then start again`, {
+    field: 'PASSERELLE_MIGRATE_ON_START',
+  });
 }

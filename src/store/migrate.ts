@@ -10,7 +10,9 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
  * not race.
  */
 export async function migrate(sql: Sql): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  // Up to date: no lock, no DDL, so a role without DDL rights starts as well as the owner.
+  if ((await pendingMigrations(sql)).length === 0) return [];
+  const files = await migrationFiles();
   const applied: string[] = [];
   await sql.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(7314001)');
@@ -31,10 +33,31 @@ export async function migrate(sql: Sql): Promise<string[]> {
   return applied;
 }
 
-/** Our migrations hold no dollar-quoted bodies yet, so `;` at a line's end ends a statement. */
+async function migrationFiles(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+}
+
+/** The migrations this build has and the database lacks (all of them for a fresh schema). */
+export async function pendingMigrations(sql: Sql): Promise<string[]> {
+  const files = await migrationFiles();
+  const [table] = await sql.query<{ name: string | null }>("select to_regclass(quote_ident(current_schema()) || '.schema_migrations')::text as name");
+  if (!table?.name) return files;
+  const done = new Set((await sql.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
+  return files.filter((f) => !done.has(f.slice(0, 3)));
+}
+
+/** `;` at a line's end ends a statement, except inside a `$$` body (an odd count of `$$` so far). */
 function splitStatements(text: string): string[] {
-  return text
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    current += `${line}\n`;
+    const inBody = (current.match(/\$\$/g)?.length ?? 0) % 2 === 1;
+    if (!inBody && /;\s*$/.test(line)) {
+      statements.push(current.replace(/;\s*$/, ''));
+      current = '';
+    }
+  }
+  statements.push(current);
+  return statements.map((s) => s.replace(/^\s*--.*$/gm, '').trim()).filter((s) => s.length > 0);
 }

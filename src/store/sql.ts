@@ -51,6 +51,8 @@ export interface PostgresOptions {
   /** Bound on one statement's answer, for a server that stops answering. */
   queryTimeoutMs?: number;
   onError?: (error: unknown) => void;
+  /** False: a missing schema is left missing (a check that must create nothing). */
+  createSchema?: boolean;
 }
 
 export async function connectPostgres(url: string, schema: string, options: PostgresOptions = {}): Promise<Sql> {
@@ -66,7 +68,9 @@ export async function connectPostgres(url: string, schema: string, options: Post
   // An idle client lost its server; the pool replaces it on the next query.
   pool.on('error', report);
   try {
-    await pool.query(`create schema if not exists ${quoteIdent(schema)}`);
+    // Only when missing: a role without DDL rights (the gateway's, once `passerelle migrate` ran) may not even ask.
+    const found = await pool.query('select 1 from pg_namespace where nspname = $1', [schema]);
+    if (found.rowCount === 0 && options.createSchema !== false) await pool.query(`create schema if not exists ${quoteIdent(schema)}`);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw translate(error);

@@ -297,12 +297,13 @@ export class Store {
   }
 
   async auditOfTransfer(transferId: string): Promise<AuditRow[]> {
-    const rows = await this.sql.query('select * from audit_entries where transfer_id = $1 order by seq', [transferId]);
+    const rows = await this.sql.query('select * from audit_entries where transfer_id = $1 order by id', [transferId]);
     return rows.map(toAudit);
   }
 
   async auditEntries(afterSeq = 0, limit = 1000): Promise<AuditRow[]> {
     const rows = await this.sql.query('select * from audit_entries where seq > $1 order by seq limit $2', [afterSeq, limit]);
+    // Entries not chained yet have no place to page by: chain them first when that matters (sequenceAudit).
     return rows.map(toAudit);
   }
 
