@@ -110,7 +110,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   if (!config.authJwksUrl && !config.authJwksFile && config.databaseUrl) {
     logger.warn('no PASSERELLE_AUTH_JWKS_URL or _FILE: only development tokens of this gateway are accepted; set your identity provider before going live');
   }
-  connections.useFiles((institution, adapter, settings) => fileConnection(services, institution, adapter, settings, fileStoreOf(institution)));
+  connections.useFiles((institution, adapter, settings) => fileConnection(services, institution, adapter, settings, fileStoreOf(institution, settings.env)));
   const refusals = new RefusalLog(store, logger, { anonymousPerMinute: config.anonymousRefusalsPerMinute });
   const app = createApp(services, verifier, refusals);
 

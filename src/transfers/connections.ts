@@ -32,6 +32,11 @@ export class Connections {
     },
   ) {}
 
+  /** The environment the connections read their secrets from. */
+  get env(): Readonly<Record<string, string | undefined>> {
+    return this.deps.env;
+  }
+
   institution(id: string, field = 'institutionId'): Institution {
     const found = this.bundle.institution(id);
     if (!found) throw new InputError('institution.unknown', `${field} names an institution that is not in the registry`, { field }, 422);

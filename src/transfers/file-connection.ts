@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Adapter, CaseRef, Connection, DeliveryRequest, MapContext, Receipt } from '../adapters/port.js';
 import { folderSettings } from '../adapters/files/capability.js';
-import { LocalFileStore, type FileStore } from '../adapters/files/store.js';
+import type { FileStore } from '../adapters/files/store.js';
+import { openFileStore } from '../adapters/files/transports.js';
 import { ConfigError, UpstreamError } from '../errors.js';
 import type { Institution } from '../policy/types.js';
 import { zurichTimestamp } from '../time.js';
@@ -13,15 +14,9 @@ export interface AwaitingReceipt {
   awaiting: { ref: string; windowMs: number };
 }
 
-/** The folder store of an institution's file transport (`settings.transport`, local unless said). */
-export function fileStoreOf(institution: Institution, extra: { open?: (institution: Institution) => FileStore | undefined } = {}): FileStore {
-  const opened = extra.open?.(institution);
-  if (opened) return opened;
-  const transport = (institution.settings.transport ?? { kind: 'local' }) as { kind?: unknown; root?: unknown };
-  if (transport.kind !== undefined && transport.kind !== 'local') {
-    throw new ConfigError('adapter.settings-invalid', `institution "${institution.id}": settings.transport.kind is not a transport this gateway has`, { field: `institutions.${institution.id}.settings.transport.kind` });
-  }
-  return new LocalFileStore(typeof transport.root === 'string' ? transport.root : '/');
+/** The folder store of an institution's file transport (`settings.transport`: local, sftp or webdav; local unless said). */
+export function fileStoreOf(institution: Institution, env: Readonly<Record<string, string | undefined>>): FileStore {
+  return openFileStore(institution.id, institution.settings, env);
 }
 
 /** The longest common start of the written files' names, without extension or trailing separators: what answers name a delivery by. */
@@ -52,13 +47,16 @@ export function fileConnection(services: Services, institution: Institution, ada
         throw new ConfigError('adapter.no-outbox', `institution "${institution.id}" has no outbox folder (settings.folders.outbox)`, { field: `institutions.${institution.id}.settings.folders.outbox` });
       }
       const files = await adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at: services.clock() });
-      for (const file of files) await store.write(path.posix.join(folders.outbox, file.name), file.content);
+      // Write-once names (they carry the transfer): a delivery again finds its file there and leaves it.
+      const written = [];
+      for (const file of files) written.push(await store.write(path.posix.join(folders.outbox, file.name), file.content, { createOnly: true }));
       const names = files.map((f) => f.name);
+      const etags = written.flatMap((w) => (w.etag ? [w.etag] : []));
       const receipt: Receipt & Partial<AwaitingReceipt> = {
         at: zurichTimestamp(services.clock()),
         reference: names.join(', ').slice(0, 500),
         status: 'written',
-        details: { files: names.length },
+        details: { files: names.length, alreadyThere: written.filter((w) => !w.created).length, ...(etags.length ? { etag: etags.join(', ') } : {}) },
       };
       if (adapter.receipts && folders.receipts) receipt.awaiting = { ref: deliveryRefOf(names), windowMs: adapter.files.receiptWindowMs ?? 30 * 60_000 };
       return receipt;

@@ -7,16 +7,20 @@ import { readReceipts, redeliverOverdue } from './receipts.js';
 import type { Services } from './services.js';
 
 /** One round over every institution's folders: drops, answers, then transfers whose answer is overdue. */
-export async function watchFilesOnce(services: Services, storeOf: (institution: Institution) => FileStore = (i) => fileStoreOf(i)): Promise<void> {
+export async function watchFilesOnce(services: Services, storeOf: (institution: Institution) => FileStore = (i) => fileStoreOf(i, services.connections.env)): Promise<void> {
   for (const institution of services.bundle.institutions) {
     const adapter = services.registry.get(institution.system);
     if (!adapter.files || !folderSettings(institution.settings)) continue;
-    const store = storeOf(institution);
+    let store: FileStore | undefined;
     try {
+      store = storeOf(institution);
       await readDropFolder(services, institution, adapter, adapter.files, store);
       await readReceipts(services, institution, adapter, store);
     } catch (error) {
       services.logger.warn({ institution: institution.id, err: error }, "reading an institution's folders failed; the next round tries again");
+    } finally {
+      // A round's connection (SFTP) is not kept between rounds.
+      await store?.close().catch(() => undefined);
     }
   }
   await redeliverOverdue(services);

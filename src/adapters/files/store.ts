@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
 
@@ -10,6 +10,18 @@ export interface FileEntry {
   /** Modification time, epoch ms (deliveries waiting too long are reported). */
   modifiedAt: number;
   /** The server's version tag where there is one (WebDAV ETag). */
+  etag?: string;
+}
+
+export interface WriteOptions {
+  /** Never replace a file of that name: an outbox is written once per name (names carry the transfer). */
+  createOnly?: boolean;
+}
+
+/** What a write did: `created` false when `createOnly` found the name taken (the file was left as it was). */
+export interface Written {
+  created: boolean;
+  /** The server's version tag of the new file, where it gives one (WebDAV ETag). */
   etag?: string;
 }
 
@@ -24,7 +36,7 @@ export interface FileStore {
   /** The file in chunks, for whole-canton exports read in constant memory. */
   stream(file: string): AsyncIterable<Uint8Array>;
   /** Written under a temporary name, then renamed: a reader never sees half a file. */
-  write(file: string, content: Uint8Array): Promise<void>;
+  write(file: string, content: Uint8Array, options?: WriteOptions): Promise<Written>;
   move(from: string, to: string): Promise<void>;
   remove(file: string): Promise<void>;
   close(): Promise<void>;
@@ -71,12 +83,25 @@ export class LocalFileStore implements FileStore {
     for await (const chunk of createReadStream(this.resolve(file), { highWaterMark: 256 * 1024 })) yield new Uint8Array(chunk as Buffer);
   }
 
-  async write(file: string, content: Uint8Array): Promise<void> {
+  async write(file: string, content: Uint8Array, options: WriteOptions = {}): Promise<Written> {
     const full = this.resolve(file);
     await mkdir(path.dirname(full), { recursive: true });
     const draft = path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.tmp`);
     await writeFile(draft, content, { flag: 'w' });
-    await rename(draft, full);
+    if (!options.createOnly) {
+      await rename(draft, full);
+      return { created: true };
+    }
+    // link() fails on a taken name where rename() would replace it.
+    try {
+      await link(draft, full);
+      return { created: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { created: false };
+      throw error;
+    } finally {
+      await unlink(draft).catch(() => undefined);
+    }
   }
 
   async move(from: string, to: string): Promise<void> {
