@@ -24,3 +24,33 @@ export function canonical(value: unknown): string {
 export function entryHash(entry: ChainedFields): string {
   return createHash('sha256').update(canonical(entry), 'utf8').digest('hex');
 }
+
+/** An entry as its row holds it. */
+export interface EntryRow {
+  at: Date | string;
+  kind: string;
+  actor: string;
+  transfer_id: string | null;
+  event_id: string | null;
+  request_id: string | null;
+  person_ref: string | null;
+  institution_id: string | null;
+  data: Record<string, unknown>;
+}
+
+/** The hash of a row at its place in the chain, after the entry whose hash is `prevHash`. */
+export function rowHash(row: EntryRow, seq: number, prevHash: string): string {
+  return entryHash({
+    seq,
+    at: (row.at instanceof Date ? row.at : new Date(row.at)).toISOString(),
+    kind: row.kind,
+    actor: row.actor,
+    transferId: row.transfer_id,
+    eventId: row.event_id,
+    requestId: row.request_id,
+    personRef: row.person_ref,
+    institutionId: row.institution_id,
+    data: row.data,
+    prevHash,
+  });
+}

@@ -1,21 +1,12 @@
 import type { Sql } from '../store/sql.js';
-import { entryHash, type ChainedFields } from './chain.js';
+import { rowHash, type EntryRow } from './chain.js';
 import { appendLeaf } from './merkle.js';
 
 /** One sequencer at a time, whichever process takes the round's lock; a dead one holds nothing. */
 const SEQUENCER_LOCK = 7314002;
 
-interface Pending {
+interface Pending extends EntryRow {
   id: string;
-  at: Date | string;
-  kind: string;
-  actor: string;
-  transfer_id: string | null;
-  event_id: string | null;
-  request_id: string | null;
-  person_ref: string | null;
-  institution_id: string | null;
-  data: Record<string, unknown>;
 }
 
 const popcount = (n: number): number => {
@@ -54,8 +45,6 @@ export async function lockHead(tx: Sql): Promise<{ seq: number; hash: string; fr
   return { seq, hash: head.hash, frontier };
 }
 
-const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
-
 /**
  * Gives the entries written since the last round their place in the chain: in the order
  * they were written, each its `seq`, the previous entry's hash and its own, and the Merkle
@@ -89,20 +78,7 @@ export async function sequenceAudit(sql: Sql, options: { wait?: boolean; batch?:
       const hashes: string[] = [];
       for (const row of rows) {
         seq += 1;
-        const fields: ChainedFields = {
-          seq,
-          at: iso(row.at),
-          kind: row.kind,
-          actor: row.actor,
-          transferId: row.transfer_id,
-          eventId: row.event_id,
-          requestId: row.request_id,
-          personRef: row.person_ref,
-          institutionId: row.institution_id,
-          data: row.data,
-          prevHash: prev,
-        };
-        const hash = entryHash(fields);
+        const hash = rowHash(row, seq, prev);
         frontier = appendLeaf(frontier, seq - 1, Buffer.from(hash, 'hex'));
         ids.push(row.id);
         seqs.push(seq);

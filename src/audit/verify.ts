@@ -1,6 +1,6 @@
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { Sql } from '../store/sql.js';
-import { entryHash, GENESIS } from './chain.js';
+import { GENESIS, rowHash, type EntryRow } from './chain.js';
 import { appendLeaf, rootOf } from './merkle.js';
 import { sequenceAudit } from './sequencer.js';
 
@@ -15,22 +15,11 @@ export interface VerifyReport {
   durationMs: number;
 }
 
-interface Row {
+interface Row extends EntryRow {
   seq: string;
-  at: Date | string;
-  kind: string;
-  actor: string;
-  transfer_id: string | null;
-  event_id: string | null;
-  request_id: string | null;
-  person_ref: string | null;
-  institution_id: string | null;
-  data: Record<string, unknown>;
   prev_hash: string | null;
   hash: string | null;
 }
-
-const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 
 /**
  * Recomputes the whole chain, page by page, and checks every signed checkpoint: an
@@ -77,19 +66,7 @@ export async function verifyAuditLog(sql: Sql, jwks: JSONWebKeySet, pageSize = 2
       if (seq !== expectedSeq) fail(expectedSeq, seq > expectedSeq ? `entries ${expectedSeq}…${seq - 1} are missing` : 'an entry is out of sequence');
       else if (row.prev_hash !== expectedPrev) fail(seq, 'it does not follow the entry before it (prev_hash)');
       else {
-        const recomputed = entryHash({
-          seq,
-          at: iso(row.at),
-          kind: row.kind,
-          actor: row.actor,
-          transferId: row.transfer_id,
-          eventId: row.event_id,
-          requestId: row.request_id,
-          personRef: row.person_ref,
-          institutionId: row.institution_id,
-          data: row.data,
-          prevHash: row.prev_hash,
-        });
+        const recomputed = rowHash(row, seq, row.prev_hash);
         if (recomputed !== row.hash) fail(seq, 'its content does not match its hash');
         else if (signed.has(seq) && signed.get(seq) !== row.hash) fail(seq, 'it differs from the signed checkpoint');
         else {
