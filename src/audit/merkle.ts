@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 // The Merkle tree of the audit log in the manner of Certificate Transparency (RFC 9162,
 // section 2.1): leaves are the entries' chain hashes in chain order; a leaf hashes as
@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);
 
-export const leafHash = (leaf: Buffer): Buffer => createHash('sha256').update(LEAF).update(leaf).digest();
-export const nodeHash = (left: Buffer, right: Buffer): Buffer => createHash('sha256').update(NODE).update(left).update(right).digest();
+export const leafHash = (leaf: Buffer): Buffer => hash('sha256', Buffer.concat([LEAF, leaf]), 'buffer') as unknown as Buffer;
+export const nodeHash = (left: Buffer, right: Buffer): Buffer => hash('sha256', Buffer.concat([NODE, left, right]), 'buffer') as unknown as Buffer;
 /** The hash of the empty tree. */
 export const EMPTY_ROOT = createHash('sha256').digest();
 
