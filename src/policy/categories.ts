@@ -30,7 +30,39 @@ export class CategoryMap {
       .sort((a, b) => b.prefix.length - a.prefix.length);
   }
 
+  /** Classes of the paths seen so far: a contract record has a few hundred distinct ones. */
+  private readonly seen = new Map<string, PathClass>();
+
   classify(path: string): PathClass {
+    let cls = this.seen.get(path);
+    if (cls === undefined) {
+      cls = this.classifyAnew(path);
+      // Bounded: paths outside the contract (rejected later as unknown fields) must not grow it without end.
+      if (this.seen.size < 20_000) this.seen.set(path, cls);
+    }
+    return cls;
+  }
+
+  private readonly whole = new Map<string, DataCategory | null>();
+
+  /**
+   * The category of everything below `path` when one category holds the whole subtree
+   * (a prefix covers it and nothing more specific lies beneath: no longer prefix, no
+   * item keys), so a walk need not descend; null otherwise.
+   */
+  wholeSubtree(path: string): DataCategory | null {
+    let found = this.whole.get(path);
+    if (found === undefined) {
+      const cls = this.classify(path);
+      const below = (p: string): boolean => p.startsWith(path + '.') || p.startsWith(path + '[');
+      const specific = this.prefixes.some((p) => below(p.prefix)) || [...this.itemKeys.keys()].some((k) => k === path || below(k));
+      found = cls.kind === 'category' && !specific ? cls.category : null;
+      if (this.whole.size < 20_000) this.whole.set(path, found);
+    }
+    return found;
+  }
+
+  private classifyAnew(path: string): PathClass {
     const top = path.split(/[.[]/, 1)[0]!;
     if (this.envelope.has(top)) return { kind: 'envelope' };
     const lastDot = path.lastIndexOf('.');
@@ -40,6 +72,16 @@ export class CategoryMap {
     }
     return { kind: 'unknown' };
   }
+}
+
+/** Whether a value holds any leaf (an empty object holds none; an empty array is one). */
+export function hasLeaf(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every((v) => v === null || typeof v !== 'object') || value.some(hasLeaf);
+  if (value !== null && typeof value === 'object') {
+    for (const key in value as Record<string, unknown>) if (hasLeaf((value as Record<string, unknown>)[key])) return true;
+    return false;
+  }
+  return true;
 }
 
 /** Leaf paths of a value, arrays written `[]` (arrays of scalars are leaves). */

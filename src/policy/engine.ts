@@ -1,7 +1,7 @@
 import type { CaseRecord, Consent, DataCategory, Decision, DisclosedCategory, WithheldEntry } from '../contract/types.js';
 import { zurichDate, zurichTimestamp } from '../time.js';
 import type { PolicyBundle } from './bundle.js';
-import { CATEGORY_ORDER, leafPaths, SENSITIVE, type CategoryMap } from './categories.js';
+import { CATEGORY_ORDER, hasLeaf, SENSITIVE, type CategoryMap } from './categories.js';
 import { mergeConsents, type GatewayConsent } from './consents.js';
 import { isPermit, type DenyRule, type DisclosureRule, type Institution, type PermitRule } from './types.js';
 
@@ -17,15 +17,38 @@ export interface DecisionInput {
   gatewayConsents?: readonly GatewayConsent[];
 }
 
-/** The categories a record holds, and the paths the category map does not know. */
+/**
+ * The categories a record holds, and the paths the category map does not know: one walk,
+ * which stops where a single category holds a whole subtree.
+ */
 export function categoriesPresent(record: CaseRecord, map: CategoryMap): { categories: DataCategory[]; unknownPaths: string[] } {
   const found = new Set<DataCategory>();
   const unknown = new Set<string>();
-  for (const path of leafPaths(record)) {
+  const leaf = (path: string): void => {
     const cls = map.classify(path);
     if (cls.kind === 'category') found.add(cls.category);
     else if (cls.kind === 'unknown') unknown.add(path);
-  }
+  };
+  const walk = (value: unknown, path: string): void => {
+    if (value !== null && typeof value === 'object' && path) {
+      const whole = map.wholeSubtree(path);
+      if (whole) {
+        if (!found.has(whole) && hasLeaf(value)) found.add(whole);
+        return;
+      }
+    }
+    if (Array.isArray(value)) {
+      if (value.every((v) => v === null || typeof v !== 'object')) return path ? leaf(path) : undefined;
+      for (const item of value) walk(item, `${path}[]`);
+      return;
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const key in value as Record<string, unknown>) walk((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      return;
+    }
+    if (path) leaf(path);
+  };
+  walk(record, '');
   return { categories: CATEGORY_ORDER.filter((c) => found.has(c)), unknownPaths: [...unknown].sort() };
 }
 
