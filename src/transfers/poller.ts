@@ -56,11 +56,15 @@ export function startPoller(services: Services): () => void {
     .filter((s): s is number => typeof s === 'number' && s > 0);
   if (intervals.length === 0) return () => undefined;
   let running = false;
+  let first = true;
   const tick = async (): Promise<void> => {
     if (running) return;
     running = true;
     try {
-      await pollOnce(services);
+      const round = await pollOnce(services);
+      // Once: from here on the sources' case ids are known (operators and tests wait for this line).
+      if (first) services.logger.info({ institutions: round.institutions, refs: round.refs }, 'first poll round done');
+      first = false;
     } catch (error) {
       services.logger.warn({ err: error }, 'polling a source failed; the next round will try again');
     } finally {

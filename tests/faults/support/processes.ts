@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { issueDevToken } from '../../../src/auth/dev-issuer.js';
 import { LOG_DIR, REPO } from '../../support/paths.js';
-import { freePort, sleep, until } from './ports.js';
+import { freePort, until } from './ports.js';
 
 export interface ClusterOptions {
   name: string;
@@ -69,6 +69,20 @@ export class GatewayCluster {
     };
   }
 
+  /** A worker is ready once its first poll round is done: then it knows NFAM's case ids. */
+  private async workerReady(worker: ChildProcess): Promise<void> {
+    let output = '';
+    const listen = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+    };
+    worker.stdout!.on('data', listen);
+    try {
+      await until(async () => output.includes('first poll round done') || worker.exitCode !== null, 120_000, 'the worker to finish its first poll round');
+    } finally {
+      worker.stdout!.off('data', listen);
+    }
+  }
+
   private spawn(role: string, args: string[]): ChildProcess {
     mkdirSync(LOG_DIR, { recursive: true });
     this.logSeq += 1;
@@ -102,8 +116,7 @@ export class GatewayCluster {
   async addWorker(): Promise<ChildProcess> {
     const worker = this.spawn(`worker${this.workers.length + 1}`, ['worker']);
     this.workers.push(worker);
-    // A worker is ready once it says so in its log; a short wait is enough, the queue holds the jobs meanwhile.
-    await sleep(1500);
+    await this.workerReady(worker);
     return worker;
   }
 
@@ -122,7 +135,7 @@ export class GatewayCluster {
   async replaceWorker(index = 0): Promise<void> {
     await this.killWorker(index);
     this.workers[index] = this.spawn(`worker${index + 1}`, ['worker']);
-    await sleep(1500);
+    await this.workerReady(this.workers[index]!);
   }
 
   async killApi(): Promise<void> {
