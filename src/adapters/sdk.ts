@@ -14,18 +14,27 @@ export { mapRecords, rejectionOf, writing, type MapEachOptions } from './mapping
 export { attempt, unwrap, type Attempt } from './mapping/attempt.js';
 export { compact, sortBy, text, list } from './mapping/shape.js';
 export { CodeList, codeList, booleanOf, type CodeListDefinition, type Decoded } from './mapping/codes.js';
+export { loadCodeLists, contractValues, type CodeTarget, type ContractEnums, type TargetValue } from './mapping/code-lists.js';
 export * from './mapping/dates.js';
 export { ISO_DATE, DMY_DATE, ZONED_TIMESTAMP, LOCAL_TIMESTAMP, isoDate, zonedTimestamp, localTimestamp } from './mapping/notations.js';
-export { ordered, instantKey, sortKey, SORTING, type Placed, type OrderOptions } from './mapping/order.js';
+export { ordered, instantKey, sortKey, dmySortKey, SORTING, type Placed, type OrderOptions } from './mapping/order.js';
+export { Reading, JSON_TREE, XML_TREE, ROOT, type NativeTree, type FieldNames, type ValueKit, type ValueReader, type Entry, type ListOptions, type ContractCodes, type Range } from './mapping/reading.js';
+export { loadFieldNames } from './mapping/field-names.js';
+export * from './mapping/contract-parts.js';
 export { parseBody, isObject, objectAt, listAt, stringAt, textAt, codeAt, idAt, booleanAt, numberAt, type JsonObject } from './mapping/json.js';
-export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor } from './mapping/identifiers.js';
+export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor, dottedAhv } from './mapping/identifiers.js';
 export { integer, decimal, percent, integerText } from './mapping/numbers.js';
+export { matching, mediaTypeOf, sha256HexOf, iscoOf, MEDIA_TYPE } from './mapping/shapes.js';
 export { OrganisationMap } from './mapping/organisations.js';
 export { richText, toRichText, decodeEntities } from './mapping/html-text.js';
 export { countryFromAlpha3, countryToAlpha3, countryAlpha2, languageCode, languageAs } from './mapping/standards.js';
 
+// Synthetic data for generators of large exports
+export { seededRandom, syntheticAhv } from './synthetic/random.js';
+
 // Settings
 export { secretOf } from './settings/secrets.js';
+export { settingError, textSetting } from './settings/values.js';
 
 // Households: one record per member, joined again when written
 export { routeToMembers, groupHouseholds, sharedEntries, currentStatus, domainOf, type SharedEntry, type HouseholdDomain } from './households/household.js';
@@ -39,8 +48,10 @@ export { XmlElement } from './xml/element.js';
 export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
 export { el, writeXml, type XmlOut } from './xml/writer.js';
 export { xsdValidator, type XsdError, type XsdResult, type XsdSchema } from './xml/schema.js';
+export { xmlValueKit, dmyOrder, type TextReader } from './xml/value-kit.js';
 export { childValue, attrValue, childRows, xsDate, xsDateTime, xsBoolean, XS_DATE_TIME } from './xml/values.js';
 export { readCsv, streamCsv, writeCsv, misfit, CsvRow, CsvHeader, type CsvTable, type CsvReadOptions, type CsvWriteOptions } from './tabular/csv.js';
+export { RowReader, type RowValues } from './tabular/row-reader.js';
 export {
   readXlsx,
   writeXlsx,
@@ -68,6 +79,7 @@ export {
 export { decodeODataName, encodeODataName, isInternalNameOf, verboseItems, verboseResults, odataPage, odataString, odataAnyOf } from './http/odata.js';
 export { odataText, odataTimestamp, odataLocalDate, odataBoolean, odataWhole, odataNumber } from './http/odata-values.js';
 export { writeChangeSet, readChangeSet, isBatchBody, parseBind, bindKey, type BatchPart, type BatchRequest } from './http/batch.js';
+export { webhookBody, bodyText, requiredBodyText, bodyValue, malformedBody, changedValue, type ChangeTables } from './http/webhook-body.js';
 export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';
 
 // HTTP client, files, conformance helpers for transports

@@ -1,9 +1,13 @@
 // What adapters' tests may import besides sdk.ts: helpers to edit fixtures and catch
 // rejections. A barrel apart, so that production code never pulls test helpers.
-export { setPath, getPath } from './testing/paths.js';
-export { readJson, jsonInput, replaceOnce, chunksOf } from './testing/fixtures.js';
+export { setPath, getPath, asJson, asJsonList } from './testing/paths.js';
+export { readJson, jsonInput, jsonInputs, answeredBodies, replaceOnce, chunksOf, collect, joinChunks, edited, expectText } from './testing/fixtures.js';
 export { thrown } from './testing/thrown.js';
 export { describeConformance, type ConformanceOptions } from './conformance.js';
 export { describeTransportConformance, type TransportConformanceOptions, type TransportSample } from './conformance/transport.js';
 export { parseRequests, readRequests, type ExpectedRequest } from './conformance/requests.js';
 export { describeWebhookConformance } from './conformance/webhook.js';
+export { sampleContext, type SampleContext } from './testing/samples.js';
+export { expectRejected, expectAllRejected, recordsOf, type ExpectedRejection, type ExpectedRejections } from './testing/rejections.js';
+export { snapshotOf, expectStableChanges, asForeign, type Snapshot } from './testing/changes.js';
+export { expectMatchesOnly } from './testing/receipts.js';

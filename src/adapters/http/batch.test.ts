@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { bindKey, isBatchBody, parseBind, readChangeSet, writeChangeSet, type BatchPart } from './batch.js';
+import { thrown } from '../testing.js';
 
 describe('$batch text', () => {
   it('reads back what it writes', () => {
@@ -21,15 +22,7 @@ describe('$batch reading faults and binds', () => {
   });
 
   it('refuses a body without a change set, or a part without Content-ID, with the caller’s code', () => {
-    const refused = (text: string, code?: string): InputError => {
-      try {
-        readChangeSet(text, 'x.batch', code);
-      } catch (error) {
-        if (error instanceof InputError) return error;
-        throw error;
-      }
-      throw new Error('expected a refusal');
-    };
+    const refused = (text: string, code?: string): InputError => thrown(InputError, () => readChangeSet(text, 'x.batch', code));
     expect(refused('--batch_x\r\n--batch_x--').code).toBe('odata.batch-unreadable');
     const noId = writeChangeSet([{ contentId: '1', method: 'POST', entitySet: 'contacts', body: {} }], 'y').body.replace('Content-ID: 1', '');
     expect(refused(noId, 'centralis.batch-unreadable').code).toBe('centralis.batch-unreadable');

@@ -96,6 +96,17 @@ export class CodeList<C extends string> {
     return this.byValue.get(value);
   }
 
+  /**
+   * `encode` for writing a record: a value the list cannot say rejects naming both sides
+   * (inside `writing`, the delivery fails on that path). `code` and `says` name the fault
+   * as the adapter's FORMAT does (`has no DuFF code`).
+   */
+  encodeAt(value: C, where: At, options: { nativeCode?: string | undefined; own?: boolean; code?: string; says?: string } = {}): string {
+    const native = this.encode(value, options.nativeCode, options.own ?? true);
+    if (native === undefined) throw invalid(options.code ?? 'mapping.unwritable-code', where, options.says ?? 'has no code in the table the system writes');
+    return native;
+  }
+
   /** Whether a native code is one of the list's (as is, or mapped). */
   has(native: string): boolean {
     const key = this.norm(native.trim());

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Reject } from './reject.js';
-import {
-  dateOfLocalMidnight,
-  excelDate,
-  excelLocalTimestamp,
-  formatDmy,
-  formatLocalDmy,
-  formatPartialDmy,
-  localMidnightUtc,
-  parseBirthDate,
-  parseDate,
-  parseTimestamp,
-  toExcelSerial,
-  withPrecision,
-} from './dates.js';
+import { dateOfLocalMidnight, excelDate, excelLocalTimestamp, formatDmy, formatLocalDmy, formatPartialDmy, localMidnightUtc, parseBirthDate, parseDate, parseTimestamp, toExcelSerial, withPrecision } from './dates.js';
+import { thrown } from '../testing.js';
 
 const here = { field: 'person.arrivalDate', nativeField: 'Einreise' };
-const rejects = (fn: () => unknown): Reject => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Reject) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-};
+const rejects = (fn: () => unknown): Reject => thrown(Reject, fn);
 
 describe('Swiss dates', () => {
   it('reads dd.mm.yyyy with one or two digits, and ISO', () => {

@@ -47,3 +47,8 @@ export function sha256Hex(value: string | null | undefined, where: At): string |
   if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw invalid('mapping.invalid-hash', where, 'is not 64 hexadecimal digits');
   return raw.toLowerCase();
 }
+
+/** `7561277304985` → `756.1277.3049.85`: the AHV number as people write it and most systems store it. */
+export function dottedAhv(vn: string): string {
+  return `${vn.slice(0, 3)}.${vn.slice(3, 7)}.${vn.slice(7, 11)}.${vn.slice(11)}`;
+}

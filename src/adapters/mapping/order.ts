@@ -65,3 +65,9 @@ export function sortKey(read: () => string | undefined): string {
 export function instantKey(timestamp: string | undefined): string | undefined {
   return timestamp === undefined ? undefined : new Date(timestamp).toISOString();
 }
+
+/** `dd.mm.yyyy` as a key that sorts by date (`yyyymmdd`); anything else as it is, to be rejected when its entry is read. */
+export function dmySortKey(value: string | undefined): string {
+  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value ?? '');
+  return m ? `${m[3]}${m[2]}${m[1]}` : (value ?? '');
+}

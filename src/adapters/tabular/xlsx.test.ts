@@ -4,22 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../errors.js';
 import { excelDate } from '../mapping/dates.js';
 import { Reject } from '../mapping/reject.js';
-import {
-  cellAt,
-  cellDate,
-  cellId,
-  cellNumber,
-  cellText,
-  cellTimestamp,
-  columnLetter,
-  newSheet,
-  readTable,
-  readXlsx,
-  setCell,
-  sheetNamed,
-  writeXlsx,
-  type XlsxBook,
-} from './xlsx.js';
+import { cellAt, cellDate, cellId, cellNumber, cellText, cellTimestamp, columnLetter, newSheet, readTable, readXlsx, setCell, sheetNamed, writeXlsx, type XlsxBook } from './xlsx.js';
+import { thrown } from '../testing.js';
 
 interface Zip {
   file(path: string): { async(type: 'string'): Promise<string> } | null;
@@ -162,15 +148,7 @@ describe('xlsx: writing workbooks', () => {
 });
 
 describe('xlsx: cell values', () => {
-  const rejects = (fn: () => unknown): Reject => {
-    try {
-      fn();
-    } catch (error) {
-      if (error instanceof Reject) return error;
-      throw error;
-    }
-    throw new Error('no rejection');
-  };
+  const rejects = (fn: () => unknown): Reject => thrown(Reject, fn);
 
   it('writes whole numbers without .0 or exponent, trims text', () => {
     expect([cellText({ value: 7564802177658 }), cellText({ value: 540213 }), cellText({ value: 2.5 }), cellText({ value: '  a\r\nb ' }), cellText({ value: ' ' }), cellText(undefined)]).toEqual([

@@ -24,3 +24,9 @@ export function getPath(root: unknown, p: string): unknown {
   for (const step of steps(p)) node = node?.[step] as Record<string | number, unknown> | undefined;
   return node;
 }
+
+/** A value of a parsed fixture as an object, to edit it (the test knows what it holds). */
+export const asJson = (value: unknown): Record<string, unknown> => value as Record<string, unknown>;
+
+/** A value of a parsed fixture as a list of objects. */
+export const asJsonList = (value: unknown): Record<string, unknown>[] => value as Record<string, unknown>[];

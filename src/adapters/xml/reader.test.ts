@@ -3,6 +3,7 @@ import { InputError } from '../../errors.js';
 import { encodeText } from '../text/encoding.js';
 import { parseXml, streamXml } from './reader.js';
 import { el, writeXml } from './writer.js';
+import { thrown } from '../testing.js';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const file = 'TUT_AIS_TEST.xml';
@@ -11,15 +12,7 @@ async function* chunked(data: Uint8Array, size: number): AsyncGenerator<Uint8Arr
   for (let i = 0; i < data.byteLength; i += size) yield data.subarray(i, i + size);
 }
 
-function refusalOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const refusalOf = (fn: () => unknown): InputError => thrown(InputError, fn);
 
 const BOMB = `<?xml version="1.0"?>
 <!DOCTYPE lolz [

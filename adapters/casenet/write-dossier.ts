@@ -1,0 +1,128 @@
+import type { CaseRecord, InstitutionType, PotentialAssessment } from '../../src/adapters/sdk.js';
+import { dottedAhv, invalid } from '../../src/adapters/sdk.js';
+import { DATA_CATEGORY, CONSENT_KIND, COUNTRY, EDUCATION, EMPLOYMENT, LANGUAGE, LEVEL, ORIENTATION, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS } from './codes.js';
+import { planBody } from './write-plan.js';
+import { birthDate, encode, institutionCode, newestFirst, orNull, type WriteEnv } from './write-values.js';
+
+const TYPES: ReadonlySet<string> = new Set(RECIPIENT_TYPE.natives().map((c) => RECIPIENT_TYPE.value(c, { field: '', nativeField: '' })));
+const isType = (value: string): value is InstitutionType => TYPES.has(value);
+
+const country = (code: string | undefined, field: string, nativeField: string): string | null => (code === undefined ? null : encode(COUNTRY, code, field, nativeField));
+
+/** A record → the CaseNet dossier, every property present (`null` and `[]` for none, quirk 1). */
+export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, unknown> {
+  const p = record.person;
+  const r = record.responsibility;
+  return {
+    noDossier: record.source.localCaseId,
+    version: null,
+    etat: null,
+    typeSuivi: null,
+    ouvertLe: null,
+    modifieLe: null,
+    beneficiaire: {
+      idPersonne: record.source.localPersonId,
+      noAVS: p.vn === undefined ? null : dottedAhv(p.vn),
+      noSymic: orNull(p.zemisId),
+      nom: p.officialName,
+      prenom: p.firstName,
+      sexe: encode(SEX, p.sex, 'person.sex', 'beneficiaire.sexe'),
+      ...birthDate(p.dateOfBirth),
+      nationalite: country(p.nationality, 'person.nationality', 'beneficiaire.nationalite'),
+      langues: (p.languages ?? []).map((l, i) => ({ code: encode(LANGUAGE, l.code, `person.languages[${i}].code`, `beneficiaire.langues[${i}].code`), maternelle: l.isFirstLanguage })),
+      domicile: p.municipality ? { noOFS: p.municipality.bfsNumber, commune: p.municipality.name } : null,
+      entreeEnSuisse: orNull(p.arrivalDate),
+    },
+    sejour: {
+      statuts: newestFirst(
+        record.residence.statusHistory.map((s, i) => ({
+          code: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'sejour.statuts.code', s.nativeCode, env.own),
+          debut: s.from,
+          fin: orNull(s.to),
+        })),
+      ),
+      dateDecisionAsile: orNull(record.residence.asylumDecisionDate),
+    },
+    pilotage: {
+      phaseAIS: encode(PHASE, r.phase, 'responsibility.phase', 'pilotage.phaseAIS'),
+      institutionPilote: institutionCode(env, r.institutionId, 'responsibility.institutionId', 'pilotage.institutionPilote'),
+      gestionnaire: r.caseManagerId === undefined ? null : { id: r.caseManagerId, nom: null },
+      depuis: r.since,
+      historique: newestFirst(
+        (r.history ?? []).map((h, i) => ({
+          phaseAIS: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'pilotage.historique.phaseAIS'),
+          institution: institutionCode(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'pilotage.historique.institution'),
+          du: h.from,
+          au: h.to,
+        })),
+      ),
+    },
+    situationProfessionnelle: record.employment
+      ? {
+          situation: encode(EMPLOYMENT, record.employment.situation, 'employment.situation', 'situationProfessionnelle.situation'),
+          depuis: orNull(record.employment.since),
+          tauxActivite: orNull(record.employment.workloadPercent),
+        }
+      : null,
+    aideSociale: record.socialAssistance ? { beneficiaire: record.socialAssistance.receives, depuis: orNull(record.socialAssistance.since) } : null,
+    evaluations: newestFirst((record.potentialAssessments ?? []).map((a, i) => evaluationBody(a, `potentialAssessments[${i}]`, env))),
+    planIntegration: planBody(record.integrationPlan, env),
+    procurations: (record.consents ?? []).map((c, i) => {
+      const f = `consents[${i}]`;
+      return {
+        id: c.id,
+        portee: encode(CONSENT_KIND, c.kind, `${f}.kind`, 'procurations.portee'),
+        signeeLe: c.grantedOn,
+        valableJusquAu: orNull(c.validUntil),
+        revoqueeLe: orNull(c.revokedOn),
+        destinataires: c.recipients.map((to, j) =>
+          isType(to) ? encode(RECIPIENT_TYPE, to, `${f}.recipients[${j}]`, 'procurations.destinataires') : institutionCode(env, to, `${f}.recipients[${j}]`, 'procurations.destinataires'),
+        ),
+        buts: c.purposes.map((x, j) => encode(PURPOSE, x, `${f}.purposes[${j}]`, 'procurations.buts')),
+        donnees: c.dataCategories.map((x, j) => encode(DATA_CATEGORY, x, `${f}.dataCategories[${j}]`, 'procurations.donnees')),
+        idDocument: orNull(c.documentId),
+      };
+    }),
+  };
+}
+
+function evaluationBody(a: PotentialAssessment, f: string, env: WriteEnv): Record<string, unknown> {
+  return {
+    id: a.id,
+    date: a.date,
+    type: null,
+    institution: institutionCode(env, a.institutionId, `${f}.institutionId`, 'evaluations.institution'),
+    langues: (a.languageSkills ?? []).map((l, j) => ({
+      langue: encode(LANGUAGE, l.language, `${f}.languageSkills[${j}].language`, 'evaluations.langues.langue'),
+      niveau: encode(LEVEL, l.level, `${f}.languageSkills[${j}].level`, 'evaluations.langues.niveau'),
+      competence: encode(SKILL, l.skill, `${f}.languageSkills[${j}].skill`, 'evaluations.langues.competence'),
+      certifiee: l.certified,
+      idDocument: orNull(l.certificateDocumentId),
+    })),
+    formations: (a.education ?? []).map((e, j) => ({
+      niveau: encode(EDUCATION, e.level, `${f}.education[${j}].level`, 'evaluations.formations.niveau'),
+      pays: country(e.country, `${f}.education[${j}].country`, 'evaluations.formations.pays'),
+      annees: orNull(e.years),
+      achevee: e.completed,
+      reconnueCH: orNull(e.recognisedInSwitzerland),
+    })),
+    experiences: (a.workExperience ?? []).map((x, j) => ({
+      profession: x.occupation,
+      codeISCO: iscoCode(x.iscoCode, `${f}.workExperience[${j}].iscoCode`),
+      annees: x.years,
+      pays: country(x.country, `${f}.workExperience[${j}].country`, 'evaluations.experiences.pays'),
+    })),
+    sante: a.health ? { capaciteTravail: orNull(a.health.workCapacityPercent), restrictions: orNull(a.health.restrictions) } : null,
+    orientation: encode(ORIENTATION, a.orientation, `${f}.orientation`, 'evaluations.orientation'),
+    ressources: orNull(a.resources),
+    freins: orNull(a.obstacles),
+    objectifs: orNull(a.goals),
+  };
+}
+
+/** CaseNet keeps ISCO-08 codes of 4 digits only; a shorter (major group) code cannot be said. */
+function iscoCode(code: string | undefined, field: string): string | null {
+  if (code === undefined) return null;
+  if (!/^\d{4}$/.test(code)) throw invalid('mapping.unwritable-code', { field, nativeField: 'evaluations.experiences.codeISCO' }, 'is not an ISCO-08 code of 4 digits');
+  return code;
+}

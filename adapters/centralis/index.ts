@@ -1,0 +1,11 @@
+import type { Adapter } from '../../src/adapters/sdk.js';
+import { changeEventId } from './changes.js';
+import { fromContract } from './from-contract.js';
+import { toContract } from './to-contract.js';
+
+/** Centralis CRM (Neuchâtel): Dataverse Web API, OData v4, option sets, change tracking. */
+export const adapter: Adapter = {
+  id: 'centralis', title: 'Centralis CRM (canton of Neuchâtel): Dataverse Web API, OData v4, change tracking',
+  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId', 'residence.asylumApplicationDate', 'responsibility.history', 'potentialAssessments.languageSkills.certificateDocumentId'] },
+  mapper: { toContract, fromContract, changeEventId },
+};

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { readJson } from '../../src/adapters/testing.js';
+
+// For the tests: the fixtures, parsed, to edit in memory by path (`setPath`).
+
+export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
+
+export type Body = Record<string, unknown>;
+
+export const fixture = (name: string): Body => readJson(FIXTURES, name);

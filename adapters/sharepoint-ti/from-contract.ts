@@ -1,0 +1,115 @@
+import { at, dottedAhv, invalid, localMidnightUtc, OrganisationMap, writing, type At, type CaseRecord, type CodeList, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
+import { CASI, CASO, LISTS, PREFIX, type ListKey } from './columns.js';
+import * as codes from './codes.js';
+import { childEntries } from './from-contract-parts.js';
+import type { DeliveryDocument, DeliveryEntry } from './inputs.js';
+import { itemIdOf, type Json } from './values.js';
+
+/** What writing one record needs. */
+export interface Writer {
+  record: CaseRecord;
+  enti: OrganisationMap;
+  /** A record read from this site: its item ids and `nativeCode`s go back as they came. */
+  own: boolean;
+  /** The case's item id when it exists (a MERGE), for the children's `CasoId`. */
+  casoId?: number;
+}
+
+/**
+ * Records → one delivery document each: per list, the item bodies to POST (or to MERGE into
+ * `items(Id)` when `Id` is given), with `__metadata.type`. Children carry `CasoId` when the
+ * case exists, else the transport sets it to the new case's `Id`. Documents carry the file
+ * to upload (`Files/add`, content by `sha256`); a reference to a document of the same
+ * delivery that has no `Id` yet is `-n` (the n-th of `documenti`), replaced by the transport.
+ */
+export function fromContract(records: readonly CaseRecord[], ctx: MapContext, delivery?: DeliveryNaming): NativeInput[] {
+  const enti = OrganisationMap.fromSettings(ctx.settings);
+  return records.map((record, i) =>
+    writing(record, () => {
+      const own = record.source.system === 'sharepoint-ti';
+      const casoId = own && /^\d+$/.test(record.source.localPersonId) ? Number(record.source.localPersonId) : undefined;
+      const w: Writer = { record, enti, own, ...(casoId === undefined ? {} : { casoId }) };
+      const doc: DeliveryDocument = { casi: entry('casi', casoId, caseItem(w)), ...childEntries(w) };
+      const suffix = records.length > 1 ? `-${i + 1}` : '';
+      return { name: `${delivery ? delivery.transferId : record.source.localCaseId}${suffix}.json`, content: new TextEncoder().encode(JSON.stringify(doc, null, 2)) };
+    }),
+  );
+}
+
+export function entry(list: ListKey, id: number | undefined, fields: Json): DeliveryEntry {
+  return { ...(id === undefined ? {} : { Id: id }), item: { __metadata: { type: LISTS[list].type }, ...clean(fields) } };
+}
+
+/** A child's fields with its case's `CasoId` (when the case exists). */
+export const withCaso = (w: Writer, fields: Json): Json => ({ ...(w.casoId === undefined ? {} : { [CASO]: w.casoId }), ...fields });
+
+function caseItem(w: Writer): Json {
+  const r = w.record;
+  const p = r.person;
+  const [year, month, day] = p.dateOfBirth.split('-');
+  const mother = (p.languages ?? []).find((l) => l.isFirstLanguage);
+  const others = (p.languages ?? []).filter((l) => l !== mother);
+  const index = (l: unknown) => (p.languages ?? []).indexOf(l as never);
+  const plan = r.integrationPlan;
+  const operator = w.own ? /^sp-user-(\d+)$/.exec(r.responsibility.caseManagerId ?? '')?.[1] : undefined;
+  return {
+    Title: r.source.localCaseId,
+    [CASI.cognome]: p.officialName,
+    [CASI.nome]: p.firstName,
+    [CASI.sesso]: label(codes.SESSO, p.sex, at('person.sex', CASI.sesso)),
+    // The birth date is always known: the columns not used are cleared.
+    [CASI.dataNascita]: day ? localMidnightUtc(p.dateOfBirth) : null,
+    [CASI.annoNascita]: day ? null : Number(year),
+    [CASI.meseNascita]: day || !month ? null : Number(month),
+    [CASI.avs]: p.vn && dottedAhv(p.vn),
+    [CASI.simic]: p.zemisId,
+    [CASI.nazionalita]: p.nationality && label(codes.PAESE, p.nationality, at('person.nationality', CASI.nazionalita)),
+    [CASI.linguaMadre]: mother && label(codes.LINGUA, mother.code, at(`person.languages[${index(mother)}].code`, CASI.linguaMadre)),
+    [CASI.altreLingue]: choices(others.map((l) => label(codes.LINGUA, l.code, at(`person.languages[${index(l)}].code`, CASI.altreLingue)))),
+    [CASI.comune]: p.municipality && `${p.municipality.name} (${p.municipality.bfsNumber})`,
+    [CASI.arrivo]: midnight(p.arrivalDate),
+    [CASI.decisioneAsilo]: midnight(r.residence.asylumDecisionDate),
+    [CASI.nucleo]: p.householdId,
+    [CASI.fase]: label(codes.FASE, r.responsibility.phase, at('responsibility.phase', CASI.fase)),
+    [CASI.ente]: enteId(w, r.responsibility.institutionId, at('responsibility.institutionId', CASI.ente)),
+    // Only a user of this site is an operator; another system's staff id is not one.
+    [CASI.operatore]: operator === undefined ? undefined : Number(operator),
+    [CASI.competenteDal]: localMidnightUtc(r.responsibility.since),
+    [CASI.situazione]: r.employment && label(codes.SITUAZIONE, r.employment.situation, at('employment.situation', CASI.situazione)),
+    [CASI.grado]: r.employment?.workloadPercent === undefined ? undefined : r.employment.workloadPercent / 100,
+    [CASI.occupatoDal]: midnight(r.employment?.since),
+    [CASI.assistenza]: r.socialAssistance?.receives,
+    [CASI.assistenzaDal]: midnight(r.socialAssistance?.since),
+    [CASI.versionePiano]: plan?.version,
+    [CASI.pianoStabilito]: midnight(plan?.establishedOn),
+    [CASI.pianoValidato]: plan?.validatedBy && enteId(w, plan.validatedBy, at('integrationPlan.validatedBy', CASI.pianoValidato)),
+  };
+}
+
+/** The Italian label of a contract code; a code the column cannot say refuses the delivery. */
+export function label<C extends string>(list: CodeList<C>, value: C, where: At, nativeCode?: string, own = true): string {
+  const native = list.encode(value, nativeCode, own);
+  if (native === undefined) throw invalid('mapping.cannot-carry', where, 'has no choice in the column for the value');
+  return native;
+}
+
+export function enteId(w: Writer, institutionId: string, where: At): number {
+  return Number(w.enti.requireNative(institutionId, where.field, where.nativeField));
+}
+
+/** A multi-choice value in verbose JSON; none for no values. */
+export const choices = (values: readonly string[]): Json | undefined =>
+  values.length === 0 ? undefined : { __metadata: { type: 'Collection(Edm.String)' }, results: [...values] };
+
+/** A multi-lookup value (item ids) in verbose JSON. */
+export const lookups = (ids: readonly number[]): Json | undefined => (ids.length === 0 ? undefined : { __metadata: { type: 'Collection(Edm.Int32)' }, results: [...ids] });
+
+export const midnight = (date: string | undefined): string | undefined => date && localMidnightUtc(date);
+
+/** The item id of a child the record came with (`VAL-77` → 77), for a MERGE. */
+export const ownId = (w: Writer, id: string, prefix: (typeof PREFIX)[keyof typeof PREFIX]): number | undefined => (w.own ? itemIdOf(id, prefix) : undefined);
+
+/** Leaves out what is unknown, so a MERGE never clears a value (an explicit `null` stays). */
+function clean(fields: Json): Json {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== ''));
+}

@@ -1,0 +1,16 @@
+import { ConfigError } from '../../errors.js';
+
+// An institution's adapter settings as the registry holds them: plain JSON, checked when the
+// adapter first reads them, so a wrong registry entry fails naming its key, not a record.
+
+/** A setting that is missing or of the wrong form: `settings.<key> <what>`. */
+export function settingError(key: string, what: string): ConfigError {
+  return new ConfigError('adapter.settings-invalid', `settings.${key} ${what}`, { field: `settings.${key}` });
+}
+
+/** A setting that must be a non-blank text (a Mandant, an instance), trimmed. */
+export function textSetting(settings: Readonly<Record<string, unknown>>, key: string, what: string): string {
+  const value = settings[key];
+  if (typeof value !== 'string' || value.trim() === '') throw settingError(key, what);
+  return value.trim();
+}
