@@ -1,15 +1,28 @@
-FROM node:20-bookworm-slim
+# The gateway's image: API, workers and the passerelle command (docs/operations.md).
+# The base image is pinned by version; update it with the Node.js 20 security releases.
+FROM node:20.19.5-bookworm-slim
+
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY contracts ./contracts
-COPY policies ./policies
 COPY tsconfig.json ./
+# The demo bundle, for trying the image; a canton mounts its own at /policies (read-only).
+COPY policies ./policies
+
+# Data (keys, and the embedded store if no database is set) lives in a volume that the
+# image's user owns: a named volume takes this folder's owner when it is first mounted.
+RUN mkdir -p /data /policies && chown node:node /data
+ENV PASSERELLE_DATA_DIR=/data \
+    PASSERELLE_POLICIES=/app/policies \
+    PASSERELLE_HOST=0.0.0.0
+VOLUME ["/data"]
+
 USER node
-EXPOSE 8080
+EXPOSE 8080 9464
 ENTRYPOINT ["node", "bin/passerelle.js"]
 CMD ["serve"]

@@ -18,6 +18,7 @@ import type { RetryPolicy } from './queue/port.js';
 import { loadOrCreateKeys } from './seal/keys.js';
 import { createVault } from './seal/vault.js';
 import { openStore } from './store/index.js';
+import { createOperations, type Operations } from './ops/index.js';
 import { Connections } from './transfers/connections.js';
 import { createJobHandler } from './transfers/engine.js';
 import { inboxSink } from './transfers/inbox.js';
@@ -46,6 +47,8 @@ export interface Gateway {
   verifier: Verifier;
   /** The audit of refused requests; `flush` writes the anonymous ones counted so far. */
   refusals: RefusalLog;
+  /** Metrics and the queue view (`/metrics`, `/v1/ops/queues`, `/ops/queues`). */
+  operations: Operations;
   /** Starts consuming the queue lanes of every target system, and the reconciler. */
   startWorkers(): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +75,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     schema: config.databaseSchema,
     dataDir: options.inMemoryStore ? null : config.dataDir,
     connectTimeoutMs: config.dependencyTimeoutMs,
+    migrate: config.migrateOnStart,
     onError: (error) => logger.warn({ err: error }, 'a database connection was lost; the next statement reconnects'),
   });
   const retry: RetryPolicy = { attempts: config.attempts, backoffMs: config.backoffMs, maxBackoffMs: config.maxBackoffMs };
@@ -112,7 +116,8 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
   }
   connections.useFiles((institution, adapter, settings) => fileConnection(services, institution, adapter, settings, fileStoreOf(institution, settings.env)));
   const refusals = new RefusalLog(store, logger, { anonymousPerMinute: config.anonymousRefusalsPerMinute });
-  const app = createApp(services, verifier, refusals);
+  const operations = createOperations(services, verifier);
+  const app = createApp(services, verifier, refusals, operations);
 
   let stopReconciler: (() => void) | undefined;
   let stopPoller: (() => void) | undefined;
@@ -126,6 +131,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
     app,
     verifier,
     refusals,
+    operations,
     async startWorkers() {
       const lanes = [...new Set(bundle.institutions.map((i) => i.system))];
       await queue.work(createJobHandler(services), {
@@ -161,6 +167,7 @@ export async function createGateway(config: Config, options: GatewayOptions = {}
       await stopSequencer();
       await stopCheckpoints?.();
       await refusals.close();
+      await operations.close();
       await queue.close();
       await store.close();
     },

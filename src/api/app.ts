@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authMiddleware } from '../auth/middleware.js';
 import type { Verifier } from '../auth/verifier.js';
+import { clerkRoutes } from '../clerk/routes.js';
 import { consoleRoutes } from '../console/routes.js';
 import { runWithContext } from '../context.js';
 import { InputError, PasserelleError } from '../errors.js';
 import type { Services } from '../transfers/services.js';
+import { landingRoutes } from '../web/landing.js';
+import { createOidcLogin } from '../web/oidc.js';
 import { problem } from './problem.js';
 import { clientOf, RefusalLog } from './refusals.js';
 import { auditRoutes } from './routes/audit.js';
@@ -28,9 +31,11 @@ declare module 'hono' {
  * The HTTP API. Every error leaves as `application/problem+json` with a stable code;
  * an error we did not foresee is a logged 500 that the tests treat as a bug.
  */
-export function createApp(services: Services, verifier: Verifier, refusals: RefusalLog): Hono {
+export function createApp(services: Services, verifier: Verifier, refusals: RefusalLog, ops?: { before: MiddlewareHandler[]; routes: Hono[] }): Hono {
   const app = new Hono();
   const { logger, config } = services;
+  // Operations (src/ops): trusted proxy headers and request counts come before everything else.
+  for (const middleware of ops?.before ?? []) app.use('*', middleware);
 
   app.use('*', async (c, next) => {
     const incoming = c.req.header('x-request-id');
@@ -88,7 +93,7 @@ export function createApp(services: Services, verifier: Verifier, refusals: Refu
   app.use('*', async (c, next) => {
     await next();
     // Personal data and audit answers are never kept by a browser or a proxy.
-    if (c.req.path.startsWith('/v1/') || c.req.path.startsWith('/console')) c.header('cache-control', 'no-store');
+    if (c.req.path.startsWith('/v1/') || c.req.path.startsWith('/console') || c.req.path.startsWith('/inbox')) c.header('cache-control', 'no-store');
     if (new URL(c.req.url).protocol === 'https:' || config.publicUrl.startsWith('https:')) c.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
@@ -105,12 +110,18 @@ export function createApp(services: Services, verifier: Verifier, refusals: Refu
   app.use('/v1/*', authMiddleware(verifier));
   app.use('/v1/*', limit);
   app.use('/console/*', limit);
+  app.use('/inbox/*', limit);
   app.route('/', eventRoutes(services));
   app.route('/', transferRoutes(services));
   app.route('/', inboxRoutes(services));
   app.route('/', auditRoutes(services));
   app.route('/', consentRoutes(services));
-  app.route('/', consoleRoutes(services, verifier, (request) => app.fetch(request)));
+  for (const routes of ops?.routes ?? []) app.route('/', routes);
+  // The people's pages: the officer's console, the clerk's inbox, the landing page.
+  const pages = { services, verifier, oidc: config.oidc ? createOidcLogin(config.oidc, services.vault.masterKeyMaterial()) : undefined };
+  app.route('/', consoleRoutes(pages, (request) => app.fetch(request)));
+  app.route('/', clerkRoutes(pages));
+  app.route('/', landingRoutes());
 
   app.notFound((c) => problem(c, new PasserelleError('route.not-found', 'no such route; /docs lists them', { status: 404 })));
   app.onError(async (error, c) => {

@@ -17,7 +17,9 @@ export async function serve(config: Config, options: { demo: boolean; worker: bo
   if (options.demo) await pollOnce(gateway.services);
   const server = serveHttp({ fetch: gateway.app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const metrics = await gateway.operations.listen(() => ready(gateway));
   const { logger } = gateway.services;
+  if (metrics) logger.info({ port: metrics.port }, 'metrics and health listening');
   logger.info({ port: config.port, store: config.databaseUrl ? 'postgres' : 'embedded', queue: config.redisUrl ? 'redis' : 'in-process' }, 'gateway listening');
   if (options.demo) process.stdout.write(await demoBanner(config, gateway));
   else process.stdout.write(`Passerelle listening on ${config.publicUrl}; API docs at ${config.publicUrl}/docs\n`);
@@ -27,10 +29,18 @@ export async function serve(config: Config, options: { demo: boolean; worker: bo
   });
 }
 
+/** Ready when the store and the queue answer. */
+async function ready(gateway: Gateway): Promise<boolean> {
+  await Promise.all([gateway.services.store.ping(), gateway.services.queue.ping()]);
+  return true;
+}
+
 export async function work(config: Config): Promise<number> {
   const gateway = await createGateway(config);
   await gateway.startWorkers();
-  gateway.services.logger.info({ queue: config.redisUrl ? 'redis' : 'in-process' }, 'worker started');
+  // A worker has no API: its health check and metrics are this listener (PASSERELLE_METRICS_PORT).
+  const metrics = await gateway.operations.listen(() => ready(gateway));
+  gateway.services.logger.info({ queue: config.redisUrl ? 'redis' : 'in-process', ...(metrics ? { metricsPort: metrics.port } : {}) }, 'worker started');
   return waitForSignal(() => gateway.close());
 }
 
@@ -92,7 +102,11 @@ commune of Köniz, which has no case system and receives through its inbox.
 (TRANSFER_ID is the "id" in the answer of step 1. Posting step 1 again creates nothing new.)
 
 The data-protection officer's console: ${base}/console/ (sign in with this token, then search
-the person by her id in NFAM: nfam:936c2b28-9578-5df8-b7cc-24f085b11f9c)
+the person by her id in NFAM: nfam:936c2b28-9578-5df8-b7cc-24f085b11f9c, or her AHV number 756.3817.4629.57)
   DPO='${dpo}'
+
+The commune clerk of Köniz signs in at ${base}/inbox/ with the COMMUNE token above and, after
+step 1, reads the demo case there (French, German, Italian), downloads its sealed PDF and
+acknowledges it. Start page with the docs, the console and the inbox: ${base}/
 `;
 }

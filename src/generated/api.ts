@@ -470,9 +470,69 @@ export interface paths {
         };
         /**
          * Human API docs
-         * @description No token. Rendered on the server from this description; no script, no CDN.
+         * @description No token. This description as an API reference (Swagger UI served from the gateway's own package, no CDN): every operation with its schemas and examples, Markdown rendered, and try-it-out against this gateway. Without script, the page lists the operations.
          */
         get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Role `ops`. This process's metrics in the Prometheus text format: transfers by state and target institution, the moves this process made, delivery attempts, failed attempts by error code, the delivery latency histogram, each lane's jobs and the age of its oldest, the audit chain's lag behind what was written and its last signed checkpoint, HTTP requests by route pattern, and the process's own. Labels are bounded (states, institution and system ids of the registry, error codes, route patterns); no transfer, event or person id and no value of a record. With `PASSERELLE_METRICS_PORT` the same is served there without a token, for a scraper on a network only operations reach.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ops/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue, lane by lane
+         * @description Role `ops`. One lane per target system: its jobs by state, the age of its oldest unfinished job, and the jobs themselves by id (job id, transfer id, state, attempts, age), never a value of a record. From BullMQ on Redis (`source: redis`); in the embedded mode, whose queue lives in the process, from the store (`source: store`). Replay and cancel through `/v1/transfers/{id}/replay|cancel`.
+         */
+        get: operations["getQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue view for a browser
+         * @description Role `ops`, by bearer token or the cookie that `/ops/login` sets (HttpOnly, SameSite=Strict, path `/ops`); a browser without either is sent to `/ops/login` (303). On Redis it is bull-board, read-only, each job showing its transfer id only (its assets and API below `/ops/queues/`, GET only); in the embedded mode, the store's account as a page. Any other method is 405.
+         */
+        get: operations["getQueueBoard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -485,6 +545,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        QueueJob: {
+            /** @description the transfer id, suffixed for a replay */
+            jobId: string;
+            /** Format: uuid */
+            transferId: string;
+            /** @enum {string} */
+            state: "waiting" | "delayed" | "active" | "failed";
+            attempts: number;
+            ageSeconds: number;
+        };
+        QueueLane: {
+            /** @description the target system */
+            lane: string;
+            counts: {
+                waiting: number;
+                delayed: number;
+                active: number;
+                failed: number;
+            };
+            oldestAgeSeconds: number | null;
+            jobs: components["schemas"]["QueueJob"][];
+        };
+        QueueView: {
+            /** @enum {string} */
+            source: "redis" | "store";
+            lanes: components["schemas"]["QueueLane"][];
+        };
         /**
          * CaseRecord
          * @description One person followed by one or more institutions: the common exchange contract, version 1.0. Absent means unknown; no property outside the contract is admitted.
@@ -1809,6 +1896,94 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+        };
+    };
+    getQueues: {
+        parameters: {
+            query?: {
+                /** @description only jobs in this state */
+                state?: "waiting" | "delayed" | "active" | "failed";
+                /** @description jobs per lane and state */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lanes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueView"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getQueueBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description HTML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A browser without a token, sent to the sign-in page. */
+            303: {
+                headers: {
+                    /** @description /ops/login */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            405: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
         };
     };
 }

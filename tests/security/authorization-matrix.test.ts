@@ -35,6 +35,9 @@ const EXPECTED: Record<string, Record<Caller, number | '-'>> = {
   'GET /case-record.schema.json': S(200, 200, 200, 200, 200, '-'),
   'GET /case-event.schema.json': S(200, 200, 200, 200, 200, '-'),
   'GET /docs': S(200, 200, 200, 200, 200, '-'),
+  'GET /metrics': S(401, 403, 403, 200, 403, '-'),
+  'GET /v1/ops/queues': S(401, 403, 403, 200, 403, '-'),
+  'GET /ops/queues': S(401, 403, 403, 200, 403, '-'),
 };
 
 describe('the authorization matrix, route by route from contracts/openapi.yaml', () => {
@@ -99,6 +102,9 @@ describe('the authorization matrix, route by route from contracts/openapi.yaml',
       'GET /case-record.schema.json': () => ['GET', '/case-record.schema.json'],
       'GET /case-event.schema.json': () => ['GET', '/case-event.schema.json'],
       'GET /docs': () => ['GET', '/docs'],
+      'GET /metrics': () => ['GET', '/metrics'],
+      'GET /v1/ops/queues': () => ['GET', '/v1/ops/queues'],
+      'GET /ops/queues': () => ['GET', '/ops/queues'],
     };
     const [method, url, body] = requests[key]!();
     const response = await t.request(method, url, { ...(token ? { token } : {}), ...(body === undefined ? {} : { body }) });

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { parse } from 'yaml';
 import type { Services } from '../../transfers/services.js';
 import { bundledOpenApi } from '../../contract/bundle.js';
-import { renderDocs, type OpenApiDoc } from '../docs.js';
+import { DOCS_CONTRAST_CSS, DOCS_SCRIPT, renderDocs, SWAGGER_UI_DIR, SWAGGER_UI_FILES, type OpenApiDoc } from '../docs.js';
 
 const CONTRACTS = fileURLToPath(new URL('../../../contracts/', import.meta.url));
 
@@ -53,5 +54,16 @@ export function metaRoutes(services: Services): Hono {
     return text ? c.body(text, 200, { 'content-type': 'application/schema+json' }) : c.notFound();
   });
   app.get('/docs', (c) => c.html(contracts.docs));
+  app.get('/docs/contrast.css', (c) => c.body(DOCS_CONTRAST_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  app.get('/docs/init.js', (c) => c.body(DOCS_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' }));
+  app.get(
+    '/docs/assets/:file',
+    async (c, next) => {
+      if (!SWAGGER_UI_FILES.has(c.req.param('file'))) return c.notFound();
+      c.header('cache-control', 'public, max-age=86400');
+      return next();
+    },
+    serveStatic({ root: SWAGGER_UI_DIR, rewriteRequestPath: (p) => p.replace(/^\/docs\/assets\//, '') }),
+  );
   return app;
 }
