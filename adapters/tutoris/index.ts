@@ -1,7 +1,8 @@
-import type { Adapter } from '../../src/adapters/sdk.js';
+import { FOLDERS_SCHEMA, markerRule, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
 import { eventsOf } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
+import { streamExport } from './stream.js';
 import { toContract } from './to-contract.js';
 
 /** Infogate Tutoris: AIS export files in, import files out, quittung files back. */
@@ -11,6 +12,29 @@ export const adapter: Adapter = {
   capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId', 'residence.asylumApplicationDate'] },
   mapper: { toContract, fromContract, eventsOf },
   receipts,
+  files: {
+    // Datenexport AIS writes the export, then an empty `<name>.ok`: read once the marker is there, in name order.
+    drop: { rule: markerRule({ pattern: /^TUT_AIS_[^/]+\.xml$/, suffix: '.ok' }) },
+    outbox: true,
+    // Tutoris imports every 5 minutes; no quittung after 30 minutes means the import file was not taken.
+    receiptWindowMs: 30 * 60_000,
+    stream: streamExport,
+  },
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['mandant', 'organisations'],
+    properties: {
+      mandant: { type: 'string', minLength: 1, description: 'The Tutoris Mandant of the institution (SH-KSA): files of another Mandant are refused.' },
+      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'Stelle codes → registry institution ids.' },
+      importEncoding: { enum: ['ISO-8859-1', 'UTF-8', 'iso-8859-1', 'utf-8'] },
+      importVersion: { type: 'string', minLength: 1 },
+      folders: FOLDERS_SCHEMA,
+      transport: TRANSPORT_SCHEMA,
+      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    },
+    $defs: { secret: SECRET_SCHEMA },
+  },
 };
 
 export { streamExport, type StreamItem } from './stream.js';

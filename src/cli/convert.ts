@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import type { MapContext, NativeInput } from '../adapters/port.js';
 import type { AdapterRegistry } from '../adapters/registry.js';
 import { listSamples, readSampleInputs } from '../adapters/samples.js';
@@ -32,7 +35,7 @@ export async function convertToContract(
 ): Promise<number> {
   const adapter = registry.get(options.adapter);
   if (!options.institution) throw new InputError('cli.missing-option', '--institution is required', { field: 'institution' });
-  const ctx = mapContext(bundle, options.institution, options.canton, options.now);
+  const ctx = mapContext(bundle, adapter.id, options.institution, options.canton, options.now);
   let rejected = 0;
   for (const inputs of await inputGroups(options.files)) {
     const result = adapter.mapper.toContract(inputs, ctx);
@@ -61,7 +64,7 @@ export async function convertToNative(
   io: Output & { raw(bytes: Uint8Array): void },
 ): Promise<void> {
   const adapter = registry.get(options.adapter);
-  const ctx = mapContext(bundle, options.institution ?? 'unknown', options.canton, options.now);
+  const ctx = mapContext(bundle, adapter.id, options.institution ?? 'unknown', options.canton, options.now);
   const records: CaseRecord[] = [];
   for (const file of options.files) {
     const parsed = registry.get('inbox').mapper.toContract([await readInput(file)], ctx);
@@ -82,14 +85,37 @@ export async function convertToNative(
   if (outputs[0]) io.raw(outputs[0].content);
 }
 
-function mapContext(bundle: PolicyBundle | undefined, institutionId: string, canton: string | undefined, now: () => Date): MapContext {
-  const institution = bundle?.institution(institutionId);
+function mapContext(bundle: PolicyBundle | undefined, system: string, institutionId: string, canton: string | undefined, now: () => Date): MapContext {
+  const registered = bundle?.institution(institutionId);
+  const institution = registered?.system === system ? registered : sampleInstitution(system, institutionId);
   const resolvedCanton = canton ?? institution?.canton;
   if (!resolvedCanton) {
     throw new InputError('cli.missing-option', `--canton is required: "${institutionId}" is not in the policy bundle`, { field: 'canton' });
   }
   if (!/^[A-Z]{2}$/.test(resolvedCanton)) throw new InputError('cli.invalid-option', '--canton is a two-letter canton code such as BE', { field: 'canton' });
   return { institutionId, canton: resolvedCanton, settings: institution?.settings ?? {}, now };
+}
+
+const ADAPTERS_DIR = fileURLToPath(new URL('../../adapters/', import.meta.url));
+
+/**
+ * An institution of the adapter's sample configuration (`adapters/<id>/sample-institutions.yaml`),
+ * for trying the adapter on its samples with an institution the bundle does not hold (one id
+ * can be the source of several systems' samples, and a bundle entry has one system).
+ */
+function sampleInstitution(system: string, institutionId: string): { canton?: string; settings?: Readonly<Record<string, unknown>> } | undefined {
+  const file = path.join(ADAPTERS_DIR, system, 'sample-institutions.yaml');
+  if (!/^[a-z0-9-]+$/.test(system) || !existsSync(file)) return undefined;
+  const entries = parse(readFileSync(file, 'utf8')) as unknown;
+  if (!Array.isArray(entries)) return undefined;
+  const entry = entries.find((e: unknown) => typeof e === 'object' && e !== null && (e as { id?: unknown }).id === institutionId && (e as { system?: unknown }).system === system) as
+    | { canton?: unknown; settings?: unknown }
+    | undefined;
+  if (!entry) return undefined;
+  return {
+    ...(typeof entry.canton === 'string' ? { canton: entry.canton } : {}),
+    ...(entry.settings && typeof entry.settings === 'object' ? { settings: entry.settings as Record<string, unknown> } : {}),
+  };
 }
 
 /**

@@ -40,6 +40,14 @@ export interface FolderSettings {
   receipts?: string;
 }
 
+/** The JSON Schema of `settings.folders`, for the settings schema of a file-based adapter. */
+export const FOLDERS_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Folders relative to the transport root: drop (exports read), processed, quarantine, outbox (imports written), receipts (answers read).',
+  properties: Object.fromEntries(['drop', 'processed', 'quarantine', 'outbox', 'receipts'].map((k) => [k, { type: 'string', minLength: 1 }])),
+} as const;
+
 export function folderSettings(settings: Readonly<Record<string, unknown>>): FolderSettings | undefined {
   const folders = settings.folders;
   if (folders === undefined || folders === null || typeof folders !== 'object') return undefined;
