@@ -1,6 +1,6 @@
 import { at, invalid, localMidnightUtc, type At } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
-import { guid, type Writer } from './from-contract.js';
+import { guid, type Writer } from './writer.js';
 
 /**
  * Journal entries as activities of their type (`phonecalls`, `smig_decisions`…) regarding

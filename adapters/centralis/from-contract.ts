@@ -1,22 +1,11 @@
-import { at, bindKey, dottedAhv, eventIdFor, invalid, localMidnightUtc, OrganisationMap, writeChangeSet, writing, type At, type BatchPart, type CaseRecord, type CodeList, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
+import { at, bindKey, dottedAhv, invalid, localMidnightUtc, OrganisationMap, writeChangeSet, writing, type At, type BatchPart, type CaseRecord, type CodeList, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { journalParts, documentParts } from './from-contract-parts.js';
 import { LanguageOptions, optionSetFromSetting } from './optionset.js';
 import { isGuid } from './values.js';
+import { guid, type Writer } from './writer.js';
 
 type Json = Record<string, unknown>;
-
-/** What writing one record needs: the settings' tables and whether the record came from Centralis. */
-export interface Writer {
-  record: CaseRecord;
-  accounts: OrganisationMap;
-  businessUnits: OrganisationMap;
-  languages: LanguageOptions;
-  /** A record read from Centralis: its own `nativeCode`s and GUIDs go back as they came. */
-  own: boolean;
-  parts: BatchPart[];
-  add(entitySet: string, body: Json): string;
-}
 
 /**
  * Records → one `$batch` change set each (FORMAT.md "Deliver"): contact (Content-ID 1) with
@@ -229,11 +218,6 @@ export function account(w: Writer, institutionId: string, where: At): string {
 const country = (code: string | undefined): string | undefined => code && bindKey('smig_payses', 'smig_codeiso2', code);
 
 const midnight = (date: string | undefined): string | undefined => date && localMidnightUtc(date);
-
-/** A row's key: the record's own GUID, else one derived from the record and the id (the same on every delivery). */
-export function guid(w: Writer, kind: string, id: string): string {
-  return w.own && isGuid(id) ? id : eventIdFor(w.record.recordId, kind, id);
-}
 
 /** Leaves out what is unknown, so an update never clears a value. */
 function clean(body: Json): Json {

@@ -3,7 +3,7 @@ import { at, countryAlpha2, invalid, missing, odataBoolean, odataNumber, odataTe
 import * as codes from './codes.js';
 import type { Json } from './inputs.js';
 import { multiSelect } from './optionset.js';
-import type { Page } from './to-contract.js';
+import type { Page } from './page.js';
 import { choice, dateOnly, expanded, rows } from './values.js';
 
 const ofPerson = (list: readonly Json[], personId: string): Json[] => list.filter((r) => r._cosm_personne_value === personId);

@@ -1,7 +1,8 @@
 import { ahv13, at, countryAlpha2, invalid, mapRecords, missing, odataBoolean, odataLocalDate, odataText, odataWhole, OrganisationMap, recordIdFor, required, sortBy, withPrecision, zemis, zurichTimestamp, type MapContext, type MapResult, type NativeInput, type RecordStamp } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
-import { readBodies, type CentralisBodies, type Json } from './inputs.js';
+import { readBodies, type Json } from './inputs.js';
 import { LanguageOptions, multiSelect, optionSetFromSetting } from './optionset.js';
+import type { Page } from './page.js';
 import { assessmentsOf, consentsOf, documentsOf, journalOf, planOf } from './to-contract-parts.js';
 import { choice, dateOnly, expanded, lookupTable, rows } from './values.js';
 
@@ -9,13 +10,6 @@ export const SYSTEM = 'centralis';
 export const STATUSES = 'smig_contact_smig_statutsejour_personne';
 
 /** What the mapping of one dossier needs beyond the dossier: the page's other rows and the settings' tables. */
-export interface Page {
-  bodies: CentralisBodies;
-  accounts: OrganisationMap;
-  businessUnits: OrganisationMap;
-  languages: LanguageOptions;
-  ctx: MapContext;
-}
 
 /**
  * Dataverse answers (the option set, then per page the dossiers and their related rows)

@@ -1,7 +1,7 @@
 import { at, invalid, toRichText, type At, type InstitutionType } from '../../src/adapters/sdk.js';
 import { CONSENSI, DIARIO, DOCUMENTI, MISURE, PREFIX, STATUTI, VALUTAZIONI } from './columns.js';
 import * as codes from './codes.js';
-import { choices, enteId, entry, label, lookups, midnight, ownId, withCaso, type Writer } from './from-contract.js';
+import { choices, enteId, entry, label, lookups, midnight, ownId, withCaso, type Writer } from './write-helpers.js';
 import type { DeliveryDocument } from './inputs.js';
 
 const EXTENSION: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import { at, odataBoolean, odataLocalDate, odataNumber, odataText, odataTimestamp, odataWhole, percent, required, richText, sha256Hex, sortBy, text, type At } from '../../src/adapters/sdk.js';
 import { CASI, CONSENSI, DIARIO, DOCUMENTI, MISURE, PREFIX, VALUTAZIONI } from './columns.js';
 import * as codes from './codes.js';
-import { childrenOf, numberOrText, type Site } from './to-contract.js';
+import { childrenOf, numberOrText, type Site } from './site.js';
 import { enteKey, label, multi, type Json } from './values.js';
 
 type Where = (field: string, native: string) => At;

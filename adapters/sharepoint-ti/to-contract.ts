@@ -1,17 +1,14 @@
 import { ahv13, at, invalid, mapRecords, missing, odataBoolean, odataLocalDate, odataText, odataWhole, OrganisationMap, partialFromParts, percent, recordIdFor, required, sortBy, zemis, zurichTimestamp, type MapContext, type MapResult, type NativeInput, type RecordStamp } from '../../src/adapters/sdk.js';
-import { CASI, CASO, STATUTI } from './columns.js';
+import { CASI, STATUTI } from './columns.js';
 import * as codes from './codes.js';
-import { readBodies, type SpBodies } from './inputs.js';
+import { readBodies } from './inputs.js';
+import { childrenOf, numberOrText, type Site } from './site.js';
+
+export { childrenOf, numberOrText, type Site } from './site.js';
 import { assessmentsOf, consentsOf, documentsOf, journalOf, planOf } from './to-contract-parts.js';
 import { enteKey, label, multi, type Json } from './values.js';
 
 export const SYSTEM = 'sharepoint-ti';
-
-export interface Site {
-  bodies: SpBodies;
-  enti: OrganisationMap;
-  ctx: MapContext;
-}
 
 /** Verbose answers (`Casi` items, then their child lists, page by page) or delivery documents → one record per `Casi` item. */
 export function toContract(inputs: readonly NativeInput[], ctx: MapContext): MapResult {
@@ -32,8 +29,6 @@ export function stampOf(item: Json, ctx: Pick<MapContext, 'now'>): RecordStamp {
   return { version: `${odataText(item.Id) ?? ''}:${odataText((item.__metadata as Json | undefined)?.etag) ?? ''}`, occurredAt: zurichTimestamp(when) };
 }
 
-/** The items of a child list that belong to the case. */
-export const childrenOf = (list: readonly Json[], id: number): Json[] => list.filter((c) => c[CASO] === id);
 
 function mapCase(c: Json, site: Site): unknown {
   const id = c.Id;
@@ -79,7 +74,6 @@ function mapCase(c: Json, site: Site): unknown {
   };
 }
 
-export const numberOrText = (value: unknown): number | string | undefined => (typeof value === 'number' || typeof value === 'string' ? value : undefined);
 
 function personOf(c: Json): unknown {
   const languages = [

@@ -2,8 +2,7 @@ import type { CaseRecord } from '../contract/types.js';
 import { facts, table, type Block, type Section } from '../web/document.js';
 import { swissDate, swissDateTime } from '../web/format.js';
 import { fill, term, type Messages } from '../web/i18n.js';
-import type { CaseContext } from './case-view.js';
-import { period } from './case-view.js';
+import { period, type CaseContext } from './case-text.js';
 
 /** The integration plan and its measures, employment, social assistance, journal and documents. */
 export function planSections(record: Partial<CaseRecord>, ctx: CaseContext, m: Messages): Section[] {

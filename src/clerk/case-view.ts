@@ -1,8 +1,11 @@
 import type { CaseRecord, Consent, PotentialAssessment } from '../contract/types.js';
 import { countryName, formatAhv, languageName, number, swissDate, swissDateTime } from '../web/format.js';
 import { facts, table, type Block, type Section } from '../web/document.js';
-import { fill, messages, term, type Lang, type Messages } from '../web/i18n.js';
+import { fill, messages, term, type Messages } from '../web/i18n.js';
 import { planSections } from './case-plan.js';
+import { period, type CaseContext } from './case-text.js';
+
+export { period, type CaseContext } from './case-text.js';
 
 /** What the gateway knows of the delivery beside the record: who sent it, when, why, what was withheld, the seal. */
 export interface DeliveryFacts {
@@ -14,10 +17,6 @@ export interface DeliveryFacts {
   withheld: readonly { category?: string; path?: string; reason: string }[];
 }
 
-export interface CaseContext {
-  lang: Lang;
-  institutionName(id: string | undefined): string;
-}
 
 /** The record as a person reads it: every code in words, every date Swiss, in the page's language. */
 export function caseSections(record: Partial<CaseRecord> & Pick<CaseRecord, 'person'>, delivery: DeliveryFacts, ctx: CaseContext): Section[] {
@@ -177,11 +176,6 @@ function originSection(record: Partial<CaseRecord>, delivery: DeliveryFacts, ctx
   };
 }
 
-export function period(m: Messages, from: string | undefined, to: string | undefined): string {
-  if (from && to) return fill(m.inbox.fromTo, { from: swissDate(from), to: swissDate(to) });
-  if (from) return `${fill(m.inbox.fromOnly, { from: swissDate(from) })} (${m.inbox.current})`;
-  return to ? swissDate(to) : '';
-}
 
 /** "Zahra Ahmadi": how a case is named in lists and titles. */
 export function personName(record: Pick<CaseRecord, 'person'>): string {

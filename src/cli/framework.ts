@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { distance } from 'fastest-levenshtein';
-import { InputError } from '../errors.js';
 import type { Io } from './terminal.js';
+import { UsageError } from './usage-error.js';
 
 export interface OptionDef {
   type: 'string' | 'boolean';
@@ -38,11 +38,7 @@ export interface CommandDef {
 }
 
 /** A usage error: exit 2, the message names what was wrong and, where it can, the nearest right thing. */
-export class UsageError extends InputError {
-  constructor(code: string, message: string, readonly help: string, field?: string) {
-    super(code, message, field ? { field } : {});
-  }
-}
+export { UsageError } from './usage-error.js';
 
 const HELP: OptionDef = { type: 'boolean', short: 'h', help: 'show this help and do nothing else' };
 const YES: OptionDef = { type: 'boolean', short: 'y', help: 'answer yes to the confirmation (needed when not on a terminal)' };

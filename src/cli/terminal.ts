@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { UsageError } from './framework.js';
+import { UsageError } from './usage-error.js';
 
 export interface Style {
   bold(text: string): string;

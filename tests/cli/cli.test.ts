@@ -120,8 +120,9 @@ describe('passerelle policy explain', () => {
 describe('the other commands', () => {
   it('lists the adapters as JSON', () => {
     const list = JSON.parse(passerelle(['adapters', 'list', '--json']).stdout) as { id: string; capabilities: Record<string, unknown> }[];
-    expect(list.map((a) => a.id)).toEqual(['inbox', 'nfam']);
-    expect(list[1]!.capabilities).toMatchObject({ read: true, deliver: true, webhook: true });
+    expect(list.map((a) => a.id).sort()).toEqual(['casenet', 'centralis', 'cm-t', 'duff', 'ecase', 'excel-sh', 'inbox', 'kiss', 'klibnet', 'lora', 'navision', 'nfam', 'sedex', 'sharepoint-ti', 'tutoris']);
+    expect(list.find((a) => a.id === 'nfam')!.capabilities).toMatchObject({ read: true, deliver: true, webhook: true });
+    expect(list.find((a) => a.id === 'tutoris')!.capabilities).toMatchObject({ read: true, deliver: true, webhook: false });
   });
 
   it('validates contract records, naming the field at fault', () => {
