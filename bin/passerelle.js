@@ -1,6 +1,16 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly (tsx), so the command never lags behind the code.
-import { register } from 'tsx/esm/api';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
+// A bulk import streams; with a small old space V8 collects early and the process stays
+// small however large the export (docs/adapters.md, "Bulk onboarding").
+const HEAP_FLAG = '--max-old-space-size';
+if (process.argv[2] === 'import' && !process.execArgv.some((a) => a.startsWith(HEAP_FLAG)) && !(process.env.NODE_OPTIONS ?? '').includes(HEAP_FLAG)) {
+  const run = spawnSync(process.execPath, [`${HEAP_FLAG}=128`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
+
+const { register } = await import('tsx/esm/api');
 register();
 await import('../src/cli/main.ts');

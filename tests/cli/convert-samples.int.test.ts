@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listSamples, readSampleInputs } from '../../src/adapters/samples.js';
@@ -12,18 +12,22 @@ function comparable(record: { source: Record<string, unknown> }): unknown {
 }
 
 /**
- * `passerelle convert` on each sample of the systems the SDK was proven on, as an operator
- * types it: the sample's files in the order the system serves them, the institution and
+ * `passerelle convert` on each sample of every system, as an operator types it: the sample's files in the order the system serves them, the institution and
  * canton the expectation names. It prints exactly the expected records.
  */
 describe('passerelle convert on every sample', () => {
-  for (const system of ['tutoris', 'navision', 'nfam']) {
+  const systems = ['casenet', 'centralis', 'cm-t', 'duff', 'ecase', 'excel-sh', 'kiss', 'klibnet', 'lora', 'navision', 'nfam', 'sedex', 'sharepoint-ti', 'tutoris'];
+  for (const system of systems) {
     const dir = path.join(REPO, 'adapters', system, 'fixtures');
     for (const name of listSamples(dir)) {
       it(`${system} ${name}`, async () => {
         const expected = JSON.parse(readFileSync(path.join(dir, `${name}.expected.json`), 'utf8')) as { source: Record<string, unknown> }[];
         const first = expected[0]!.source;
-        const files = readSampleInputs(dir, name).map((input) => path.join(dir, input.name));
+        // A delivery of several files (Ecase) is a folder of its own; the others lie beside their expectation.
+        const folder = existsSync(path.join(dir, name)) && statSync(path.join(dir, name)).isDirectory() ? path.join(dir, name) : dir;
+        const files = readSampleInputs(dir, name).map((input) => path.join(folder, input.name));
+        // A sedex message is its envelope, then its data file.
+        if (system === 'sedex') files.unshift(path.join(dir, name.replace(/^data_/, 'envl_') + '.xml'));
         const run = await passerelleAsync(['convert', '--adapter', system, '--institution', String(first.institutionId), '--canton', String(first.canton), ...files], {
           PASSERELLE_POLICIES: path.join(REPO, 'policies'),
         });
