@@ -1,4 +1,4 @@
-import { domainOf, el, formatDmy, groupHouseholds, formatLocalIso, sharedEntries, writeXml, writing, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
+import { domainOf, el, formatDmy, groupHouseholds, formatLocalIso, entriesPerHolder, sharedEntries, writeXml, writing, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
 import { DOCUMENT_KIND, JOURNAL, PHASE } from './codes.js';
 import { settingsOf, type KissSettings } from './native.js';
 import { memberElement, opt, ouiNon, serviceOf } from './write-member.js';
@@ -69,17 +69,13 @@ function journal(members: readonly CaseRecord[], service: (id: string | undefine
 
 /** A document names one member at most: one held by some members is written once per member. */
 function documents(members: readonly CaseRecord[], own: (r: CaseRecord) => boolean): XmlOut | undefined {
-  const shared = sharedEntries(members.map((m) => m.documents));
-  if (shared.length === 0) return undefined;
+  const held = entriesPerHolder(members, (m) => m.documents);
+  if (held.length === 0) return undefined;
   return el(
     'documents',
     {},
-    shared.flatMap(({ entry: d, members: holders, everyone }) =>
-      (everyone ? [undefined] : holders).map((h) => {
-        const holder = members[h ?? holders[0]!]!;
-        const type = d.kind === 'other' ? (own(holder) && d.nativeCode ? d.nativeCode : DOCUMENT_KIND.encode('other')) : DOCUMENT_KIND.encode(d.kind);
-        return el('document', { no: d.id, type, mime: d.mediaType, octets: d.size, sha256: d.sha256, date: formatDmy(d.date), personne: h === undefined ? undefined : holder.recordId }, d.title);
-      }),
+    held.map(({ entry: d, holder, named }) =>
+      el('document', { no: d.id, type: DOCUMENT_KIND.encode(d.kind, d.nativeCode, own(holder)), mime: d.mediaType, octets: d.size, sha256: d.sha256, date: formatDmy(d.date), personne: named ? holder.recordId : undefined }, d.title),
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { booleanOf, ConfigError, DMY_DATE, instantKey, OrganisationMap, parseDate, parseTimestamp, required, SORTING, sortKey, textSetting, type At, type MapContext, type Notation } from '../../src/adapters/sdk.js';
+import { booleanOf, ConfigError, DMY_DATE, instantKey, parseDate, parseTimestamp, required, SORTING, sortKey, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
 
 // Readers of KiSS's attribute-centred layout: codes, dates and ids are attributes (the
 // SDK's `attrValue`), names and free text are elements (`childValue`, `childRows`); places
@@ -30,13 +30,9 @@ export function instantOf(value: string | undefined): string {
 
 export const bool = (value: string | undefined, where: At): boolean | undefined => booleanOf(value, where, ['oui'], ['non']);
 
-
 /** What a KiSS installation declares in the registry: its mandant and its service codes. */
-export interface KissSettings {
-  mandant: string;
-  organisations: OrganisationMap;
-}
+export type KissSettings = MandantSettings;
 
 export function settingsOf(ctx: Pick<MapContext, 'settings'>): KissSettings {
-  return { mandant: textSetting(ctx.settings, 'mandant', 'must name the KiSS mandant of the institution'), organisations: OrganisationMap.fromSettings(ctx.settings) };
+  return mandantSettings(ctx.settings, 'KiSS');
 }

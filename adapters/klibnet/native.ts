@@ -1,4 +1,4 @@
-import { booleanOf, ConfigError, DMY_DATE, OrganisationMap, parseDate, parseTimestamp, required, textSetting, type At, type MapContext, type Notation } from '../../src/adapters/sdk.js';
+import { booleanOf, ConfigError, DMY_DATE, parseDate, parseTimestamp, required, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
 
 // Small readers of KLIBnet's element-per-column layout, shared by the mapping modules
 // (an element's value, a list's rows and a place one step down are the SDK's `childValue`,
@@ -32,12 +32,9 @@ export function timestampKey(value: string | undefined): string {
 export const bool = (value: string | undefined, where: At): boolean | undefined => booleanOf(value, where, ['1'], ['0']);
 
 /** What an installation declares in the registry: its Mandant and its `StelleCd` table. */
-export interface KlibnetSettings {
-  mandant: string;
-  organisations: OrganisationMap;
-}
+export type KlibnetSettings = MandantSettings;
 
 export function settingsOf(ctx: Pick<MapContext, 'settings'>): KlibnetSettings {
-  return { mandant: textSetting(ctx.settings, 'mandant', 'must name the KLIBnet Mandant of the institution'), organisations: OrganisationMap.fromSettings(ctx.settings) };
+  return mandantSettings(ctx.settings, 'KLIBnet');
 }
 

@@ -1,6 +1,5 @@
-import type { CaseRecord, MapContext, MapResult, NativeInput, Rejection } from '../../src/adapters/sdk.js';
-import { isValidAhv13, MappingError, recordIdFor, zurichTimestamp } from '../../src/adapters/sdk.js';
-import { checkCaseRecord } from '../../src/adapters/sdk.js';
+import type { CaseRecord, MapContext, MapResult, NativeInput } from '../../src/adapters/sdk.js';
+import { isValidAhv13, mapRecords, MappingError, recordIdFor, zurichTimestamp } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { organisationMap, type NfamCase } from './types.js';
 
@@ -22,32 +21,19 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** NFAM bodies → contract records: one Case, or pages `{ data: [Case], page }`. */
 export function toContract(inputs: readonly NativeInput[], ctx: MapContext): MapResult {
-  const records: CaseRecord[] = [];
-  const rejections: Rejection[] = [];
-  for (const input of inputs) {
-    for (const nativeCase of casesOf(input)) {
-      const nativeId = String(nativeCase.caseNumber ?? nativeCase.id ?? input.name);
+  const cases = inputs.flatMap((input) => casesOf(input).map((nativeCase) => ({ nativeCase, nativeId: String(nativeCase.caseNumber ?? nativeCase.id ?? input.name) })));
+  return mapRecords(
+    cases,
+    ({ nativeCase, nativeId }) => {
       try {
-        const record = mapCase(nativeCase, ctx);
-        const checked = checkCaseRecord(record);
-        if (checked.ok) {
-          records.push(checked.record);
-        } else {
-          for (const e of checked.errors) {
-            const field = e.details.field ?? '';
-            rejections.push({ nativeId, error: new MappingError(e.code, e.message, { field, nativeField: nativeFieldOf(field), nativeId }) });
-          }
-        }
+        return mapCase(nativeCase, ctx);
       } catch (error) {
         if (!(error instanceof Reject)) throw error;
-        rejections.push({
-          nativeId,
-          error: new MappingError(error.code, `case ${nativeId}: ${error.why}`, { field: error.field, nativeField: error.nativeField, nativeId }),
-        });
+        throw new MappingError(error.code, `case ${nativeId}: ${error.why}`, { field: error.field, nativeField: error.nativeField, nativeId });
       }
-    }
-  }
-  return { records, rejections };
+    },
+    { nativeIdOf: ({ nativeId }) => nativeId, nativeFieldOf },
+  );
 }
 
 function casesOf(input: NativeInput): Json[] {

@@ -1,4 +1,4 @@
-import { ConfigError, OrganisationMap, settingError, textSetting, type MapContext, type TextEncodingName } from '../../src/adapters/sdk.js';
+import { ConfigError, mandantSettings, OrganisationMap, settingError, type MapContext, type TextEncodingName } from '../../src/adapters/sdk.js';
 
 /** What an institution running Tutoris declares in the registry (README "Settings"). */
 export interface TutorisSettings {
@@ -16,11 +16,10 @@ const ENCODINGS: Readonly<Record<string, TextEncodingName>> = { 'ISO-8859-1': 'i
 
 export function settingsOf(ctx: Pick<MapContext, 'settings'>): TutorisSettings {
   const s = ctx.settings;
-  const mandant = textSetting(s, 'mandant', 'must name the Tutoris Mandant of the institution');
   const encoding = s.importEncoding ?? 'ISO-8859-1';
   const importEncoding = typeof encoding === 'string' ? ENCODINGS[encoding.toUpperCase()] : undefined;
   if (!importEncoding) throw settingError('importEncoding', 'must be ISO-8859-1 or UTF-8');
   const version = s.importVersion ?? '7.4';
   if (typeof version !== 'string' || version.trim() === '') throw settingError('importVersion', 'must be a version text such as 7.4');
-  return { mandant, organisations: OrganisationMap.fromSettings(s), importEncoding, importVersion: version };
+  return { ...mandantSettings(s, 'Tutoris'), importEncoding, importVersion: version };
 }

@@ -34,10 +34,10 @@ export { seededRandom, syntheticAhv } from './synthetic/random.js';
 
 // Settings
 export { secretOf } from './settings/secrets.js';
-export { settingError, textSetting } from './settings/values.js';
+export { settingError, textSetting, mandantSettings, type MandantSettings } from './settings/values.js';
 
 // Households: one record per member, joined again when written
-export { routeToMembers, groupHouseholds, sharedEntries, currentStatus, domainOf, type SharedEntry, type HouseholdDomain } from './households/household.js';
+export { routeToMembers, groupHouseholds, sharedEntries, entriesPerHolder, currentStatus, domainOf, type SharedEntry, type HeldEntry, type HouseholdDomain } from './households/household.js';
 
 // Changes between snapshots
 export { diffRecords, sameRecord, type RecordChange } from './changes/diff.js';

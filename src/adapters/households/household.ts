@@ -94,6 +94,25 @@ export function sharedEntries<T>(lists: readonly (readonly T[] | undefined)[]): 
   return out;
 }
 
+/** One entry of the household's list as a format that names one member at most writes it. */
+export interface HeldEntry<T> {
+  entry: T;
+  /** The member the entry is written for (the first holder when everyone holds it). */
+  holder: CaseRecord;
+  /** False when every member holds it: written once, naming nobody. */
+  named: boolean;
+}
+
+/**
+ * `sharedEntries` for formats whose entries name one member at most (KiSS, KLIBnet): an
+ * entry held by some members is written once per holder, one held by everyone once.
+ */
+export function entriesPerHolder<T>(members: readonly CaseRecord[], listOf: (member: CaseRecord) => readonly T[] | undefined): HeldEntry<T>[] {
+  return sharedEntries(members.map(listOf)).flatMap(({ entry, members: holders, everyone }): HeldEntry<T>[] =>
+    everyone ? [{ entry, holder: members[holders[0]!]!, named: false }] : holders.map((h) => ({ entry, holder: members[h]!, named: true })),
+  );
+}
+
 /** The person's current status: the entry without `to`, else the latest. */
 export function currentStatus(record: CaseRecord): StatusEntry {
   const history = record.residence.statusHistory;
