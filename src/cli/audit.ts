@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { proveConsistency, proveInclusion, type ConsistencyProof, type InclusionProof } from '../audit/proof.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/verify.js';
 import type { Config } from '../config.js';
 import { PasserelleError } from '../errors.js';
@@ -42,6 +43,23 @@ export async function verifyStoredAudit(config: Config): Promise<StoredReport> {
       };
     }
     return { ...report, store };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** An inclusion proof of one entry, or a consistency proof between two tree heads, from the configured store. */
+export async function proveStored(config: Config, what: { seq: number } | { first: number; second: number }): Promise<InclusionProof | ConsistencyProof> {
+  await requireExistingStore(config);
+  const keys = await loadOrCreateKeys({ dir: config.dataDir, ...(config.signingKeyPem ? { signingKeyPem: config.signingKeyPem } : {}) });
+  const opened = await openStore({
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    schema: config.databaseSchema,
+    dataDir: config.dataDir,
+    migrate: false,
+  });
+  try {
+    return 'seq' in what ? await proveInclusion(opened.sql, keys, what.seq) : await proveConsistency(opened.sql, what.first, what.second);
   } finally {
     await opened.close();
   }

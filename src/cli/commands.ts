@@ -162,6 +162,22 @@ export const ROOT: CommandDef = {
           description: 'Says which store it read. An empty store is not an intact log: it is reported, with the settings to check, and exits 1.',
           run: lazy(() => import('./run.js'), (m) => m.auditVerify),
         },
+        {
+          name: 'prove',
+          summary: 'an inclusion proof of one entry against the latest signed tree head (RFC 9162), checkable with the published keys alone',
+          usage: ['ENTRY'],
+          description: 'ENTRY is the entry\'s number in the chain (seq). Prints the entry, its audit path and the signed tree head as JSON; makes a tree head when none covers the entry yet.',
+          positionals: { min: 1, max: 1 },
+          run: lazy(() => import('./run.js'), (m) => m.auditProve),
+        },
+        {
+          name: 'consistency',
+          summary: 'a consistency proof between two signed tree heads: the smaller log is a prefix of the larger, nothing was rewritten',
+          usage: ['FIRST SECOND'],
+          description: 'FIRST and SECOND are tree sizes of signed tree heads (checkpoints).',
+          positionals: { min: 2, max: 2 },
+          run: lazy(() => import('./run.js'), (m) => m.auditConsistency),
+        },
       ],
     },
     {

@@ -3,7 +3,7 @@ import { defaultRegistry } from '../composition.js';
 import { loadConfig } from '../config.js';
 import { InputError, PasserelleError } from '../errors.js';
 import { loadPolicyBundle, type PolicyBundle } from '../policy/bundle.js';
-import { verifyStoredAudit } from './audit.js';
+import { proveStored, verifyStoredAudit } from './audit.js';
 import { convertToContract, convertToNative } from './convert.js';
 import type { RunContext } from './framework.js';
 import { importExport } from './import.js';
@@ -76,6 +76,25 @@ export async function tokenCommand(ctx: RunContext): Promise<number> {
     ...(ttl !== undefined ? { ttlSeconds: Number(ttl) } : {}),
   });
   ctx.io.out(token);
+  return 0;
+}
+
+/** A whole number argument, or a usage error naming it. */
+function count(text: string | undefined, name: string): number {
+  const n = Number(text);
+  if (text === undefined || !/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(n)) throw new InputError('cli.invalid-argument', `${name} is a whole number, 1 or more`, { field: name });
+  return n;
+}
+
+export async function auditProve(ctx: RunContext): Promise<number> {
+  const proof = await proveStored(loadConfig(), { seq: count(ctx.positionals[0], 'ENTRY') });
+  ctx.io.out(JSON.stringify(proof, null, 2));
+  return 0;
+}
+
+export async function auditConsistency(ctx: RunContext): Promise<number> {
+  const proof = await proveStored(loadConfig(), { first: count(ctx.positionals[0], 'FIRST'), second: count(ctx.positionals[1], 'SECOND') });
+  ctx.io.out(JSON.stringify(proof, null, 2));
   return 0;
 }
 

@@ -74,3 +74,6 @@ export type InboxItem = Schemas['InboxItem'];
 export type InboxItemSummary = Schemas['InboxItemSummary'];
 export type InboxPage = Schemas['InboxPage'];
 export type AuditEntry = Schemas['AuditEntry'];
+export type TreeHead = Schemas['TreeHead'];
+export type InclusionProof = Schemas['InclusionProof'];
+export type ConsistencyProof = Schemas['ConsistencyProof'];

@@ -381,6 +381,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/entries/{seq}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inclusion proof of one audit entry
+         * @description Role `dpo`. The entry, its audit path (RFC 9162 2.1.3) and the latest signed tree head (a JWS of the gateway's key, see `/.well-known/jwks.json`): anyone can check that the entry is in the log without the log. A tree head is made when none covers the entry yet. Audited.
+         */
+        get: operations["proveAuditEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consistency proof between two signed tree heads
+         * @description Role `dpo`. That the log of `first` entries is a prefix of the log of `second` (RFC 9162 2.1.4): nothing signed earlier was rewritten. Both sizes are those of signed tree heads. Audited.
+         */
+        get: operations["proveAuditConsistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/.well-known/jwks.json": {
         parameters: {
             query?: never;
@@ -937,6 +977,28 @@ export interface components {
             };
             prevHash: string | null;
             hash: string | null;
+        };
+        TreeHead: {
+            treeSize: number;
+            /** @description hex SHA-256 Merkle root (RFC 9162) */
+            rootHash: string;
+            /** Format: date-time */
+            at: string;
+            /** @description compact JWS (typ passerelle-tree-head+jws) of { treeSize, rootHash, hash, at } */
+            jws: string;
+        };
+        InclusionProof: {
+            entry: components["schemas"]["AuditEntry"];
+            leafIndex: number;
+            treeSize: number;
+            /** @description hex nodes from the leaf up */
+            path: string[];
+            treeHead: components["schemas"]["TreeHead"];
+        };
+        ConsistencyProof: {
+            first: components["schemas"]["TreeHead"];
+            second: components["schemas"]["TreeHead"];
+            path: string[];
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -1783,6 +1845,63 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    proveAuditEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seq: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    proveAuditConsistency: {
+        parameters: {
+            query: {
+                first: number;
+                second: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proof. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProof"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { checkpoint, type Checkpoint } from '../../audit/checkpoint.js';
 import { disclosuresOf, searchAudit, type AuditFilter } from '../../audit/queries.js';
+import { proveConsistency, proveInclusion } from '../../audit/proof.js';
 import { verifyAuditLog } from '../../audit/verify.js';
 import { roleGuard } from '../../auth/middleware.js';
 import { isValidAhv13 } from '../../contract/ahv.js';
@@ -98,6 +99,21 @@ export function auditRoutes(services: Services): Hono {
     return c.json(report, 200);
   });
 
+  app.get('/v1/audit/entries/:seq/proof', async (c) => {
+    const seq = wholeNumber(c.req.param('seq'), 'seq');
+    const proof = await proveInclusion(services.store.sql, services.keys, seq);
+    await audited(c, 'prove', { seq, treeSize: proof.treeSize });
+    return c.json(proof, 200);
+  });
+
+  app.get('/v1/audit/consistency', async (c) => {
+    const first = wholeNumber(c.req.query('first'), 'first');
+    const second = wholeNumber(c.req.query('second'), 'second');
+    const proof = await proveConsistency(services.store.sql, first, second);
+    await audited(c, 'consistency', { first, second });
+    return c.json(proof, 200);
+  });
+
   app.get('/v1/audit/persons/:person/disclosures', async (c) => {
     const refs = await personRefsFor(services, c.req.param('person'));
     const disclosures = await disclosuresOf(services.store.sql, { personRefs: refs });
@@ -137,4 +153,11 @@ export function auditRoutes(services: Services): Hono {
     return c.body(lines.join('\r\n') + '\r\n', 200, { 'content-type': 'text/csv; charset=utf-8' });
   });
   return app;
+}
+
+/** A whole number of a path or query, or a 400 naming it (the caller's text is not echoed). */
+function wholeNumber(text: string | undefined, field: string): number {
+  const n = Number(text);
+  if (text === undefined || !/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(n)) throw new InputError('request.invalid-parameter', `${field} is a whole number, 1 or more`, { field });
+  return n;
 }
