@@ -1,7 +1,8 @@
-import type { Adapter } from '../../src/adapters/sdk.js';
+import { contentRule, FOLDERS_SCHEMA, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
+import { streamExport } from './stream.js';
 import { toContract } from './to-contract.js';
 
 export { lostOnWrite } from './from-contract.js';
@@ -13,4 +14,25 @@ export const adapter: Adapter = {
   capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId', 'socialAssistance'] },
   mapper: { toContract, fromContract, changeEventId },
   receipts,
+  files: {
+    // The nightly export has no marker: the tool writes row by row, each ending in CRLF, so a
+    // file that does not end in a line break is still being written.
+    drop: { rule: contentRule({ pattern: /^CMT_Export_\d{8}\.csv$/, check: (files) => (files[0]?.content.at(-1) === 0x0a ? { complete: true } : { complete: false, reason: 'the export does not end with a line break yet' }) }) },
+    outbox: true,
+    // The import runs hourly; its Protokoll comes within two runs.
+    receiptWindowMs: 2 * 60 * 60_000,
+    stream: streamExport,
+  },
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['organisations'],
+    properties: {
+      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'CM-T Stelle names → registry institution ids.' },
+      folders: FOLDERS_SCHEMA,
+      transport: TRANSPORT_SCHEMA,
+      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    },
+    $defs: { secret: SECRET_SCHEMA },
+  },
 };
