@@ -1,4 +1,4 @@
-import type { Adapter } from '../../src/adapters/sdk.js';
+import { contentRule, FOLDERS_SCHEMA, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { toContract } from './to-contract.js';
@@ -8,4 +8,32 @@ export const adapter: Adapter = {
   id: 'excel-sh', title: "Excel tool of Schaffhausen's Flüchtlingskoordination (SH): workbook snapshots over WebDAV",
   capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['residence.asylumApplicationDate'] },
   mapper: { toContract, fromContract, changeEventId },
+  files: {
+    // Each saved workbook is a full snapshot; Excel's lock files (`~$…`) and other names are not.
+    // A workbook is whole once its zip directory ends it (a PUT still running has none yet).
+    drop: { rule: contentRule({ pattern: /^AIS_Fallliste_SH_\d{4}-\d{2}-\d{2}\.xlsx$/, check: (files) => (wholeZip(files[0]?.content) ? { complete: true } : { complete: false, reason: 'the workbook has no zip directory at its end yet' }) }) },
+    // `PUT` with `If-None-Match: *` into the library: its 201 is the receipt, staff take the case over by hand.
+    outbox: true,
+  },
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['organisations'],
+    properties: {
+      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'Labels of the list L_Stelle → registry institution ids.' },
+      folders: FOLDERS_SCHEMA,
+      transport: TRANSPORT_SCHEMA,
+      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    },
+    $defs: { secret: SECRET_SCHEMA },
+  },
 };
+
+/** A zip (xlsx) ends with its end-of-central-directory record: `PK\x05\x06` within the last 64 KiB + 22 bytes. */
+function wholeZip(content: Uint8Array | undefined): boolean {
+  if (!content || content.length < 22) return false;
+  for (let i = content.length - 22; i >= Math.max(0, content.length - 65_557); i -= 1) {
+    if (content[i] === 0x50 && content[i + 1] === 0x4b && content[i + 2] === 0x05 && content[i + 3] === 0x06) return true;
+  }
+  return false;
+}
