@@ -1,6 +1,8 @@
-import type { Adapter } from '../../src/adapters/sdk.js';
+import { FOLDERS_SCHEMA, prefixRule, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { deliveryStatus } from './delivery.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
+import { parseFileName } from './layout.js';
 import { receipts } from './receipts.js';
 import { toContract } from './to-contract.js';
 
@@ -13,4 +15,32 @@ export const adapter: Adapter = {
   capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId'] },
   mapper: { toContract, fromContract, changeEventId },
   receipts,
+  files: {
+    // One delivery is the tables of one stem; whole once its manifest is there and every count matches, else reported after 30 minutes.
+    drop: {
+      rule: prefixRule({
+        prefixOf: (name) => {
+          const parsed = parseFileName(name);
+          return parsed && !parsed.import ? parsed.stem : undefined;
+        },
+        check: deliveryStatus,
+        reportAfterMs: 30 * 60_000,
+      }),
+    },
+    outbox: true,
+    receiptWindowMs: 60 * 60_000,
+  },
+  settingsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['mandant', 'organisations'],
+    properties: {
+      mandant: { type: 'string', minLength: 1 },
+      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      folders: FOLDERS_SCHEMA,
+      transport: TRANSPORT_SCHEMA,
+      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    },
+    $defs: { secret: SECRET_SCHEMA },
+  },
 };
