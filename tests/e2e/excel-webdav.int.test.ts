@@ -61,7 +61,7 @@ describe('Excel tool over WebDAV: a workbook delivered, the 201 closes the trans
     const book = readXlsx(new Uint8Array(readFileSync(path.join(inbox(), files[0]!))), files[0]!);
     const personen = book.sheets.find((sheet) => sheet.name === 'Personen');
     expect(personen).toBeDefined();
-    const texts = [...personen!.rows.values()].flatMap((row) => [...row.values()].map((cell) => String((cell as { value?: unknown }).value ?? '')));
+    const texts = [...personen!.rows.values()].flatMap((row) => [...row.values()].map((cell) => String(cell.value ?? '')));
     expect(texts).toContain(sent.person.officialName);
     expect(texts).toContain(sent.person.firstName);
     expect(book.names.length).toBeGreaterThan(0);
