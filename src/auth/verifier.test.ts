@@ -180,3 +180,25 @@ describe('where the keys come from', () => {
     await expect(verifier.verify(await sign(claims))).rejects.toMatchObject({ code: 'auth.jwks-unavailable', status: 503 });
   });
 });
+
+describe('verified tokens are remembered until they expire', () => {
+  it('answers the same token again with the same principal, and refuses it once expired', async () => {
+    let clock = Date.now();
+    const verifier = createVerifier({ jwks: { keys: [jwk] }, now: () => new Date(clock) });
+    const token = await sign({ ...claims, iat: now() }, { exp: now() + 60 });
+    const first = await verifier.verify(token);
+    expect(first).toMatchObject({ institutionId: 'be-asi', roles: ['ops'] });
+    expect(await verifier.verify(token)).toBe(first);
+    expect(Object.isFrozen(first.roles)).toBe(true);
+    clock += 120_000;
+    expect((await refusal(verifier, token)).code).toBe('auth.expired');
+  });
+
+  it('remembers only what verified: a tampered copy of a remembered token is still refused', async () => {
+    const verifier = createVerifier({ jwks: { keys: [jwk] } });
+    const token = await sign(claims);
+    await verifier.verify(token);
+    const [h, , sig] = token.split('.');
+    expect((await refusal(verifier, `${h}.${b64({ ...claims, roles: ['dpo'], exp: now() + 300 })}.${sig}`)).code).toBe('auth.bad-signature');
+  });
+});

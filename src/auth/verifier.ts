@@ -44,6 +44,7 @@ export interface VerifierOptions {
 export const ALLOWED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
 
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+const MAX_CACHED = 10_000;
 
 export function createVerifier(options: VerifierOptions): Verifier {
   const keys = keySet(options);
@@ -57,12 +58,17 @@ export function createVerifier(options: VerifierOptions): Verifier {
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
+  // Verified tokens until their expiry: a caller's every request costs a lookup, not a signature check.
+  const verified = new Map<string, { principal: Principal; exp: number }>();
   return {
     async verify(token) {
       if (!JWT_SHAPE.test(token)) throw new AuthError('auth.malformed-token', 'the bearer token is not a JWT');
+      const cached = verified.get(token);
+      if (cached && Math.floor(now().getTime() / 1000) < cached.exp) return cached.principal;
+      verified.delete(token);
       let payload: JWTPayload;
       try {
-        payload = await verifyWithAnyKey(token, keys, verifyOptions);
+        payload = await verifyWithAnyKey(token, keys, { ...verifyOptions, currentDate: now() });
       } catch (error) {
         throw translate(error);
       }
@@ -78,6 +84,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
       if (options.isKnownInstitution && !options.isKnownInstitution(principal.institutionId)) {
         throw new AuthError('auth.unknown-institution', 'the token names an institution that is not in the registry');
       }
+      Object.freeze(principal.roles);
+      Object.freeze(principal);
+      // Bounded: the oldest goes first.
+      if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value!);
+      verified.set(token, { principal, exp });
       return principal;
     },
   };
