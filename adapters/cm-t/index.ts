@@ -1,4 +1,4 @@
-import { contentRule, FOLDERS_SCHEMA, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { fileSettingsSchema, contentRule, type Adapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
@@ -23,16 +23,6 @@ export const adapter: Adapter = {
     receiptWindowMs: 2 * 60 * 60_000,
     stream: streamExport,
   },
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['organisations'],
-    properties: {
-      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'CM-T Stelle names → registry institution ids.' },
-      folders: FOLDERS_SCHEMA,
-      transport: TRANSPORT_SCHEMA,
-      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
-    },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  settingsSchema: fileSettingsSchema({ organisations: 'CM-T Stelle names → registry institution ids.' }),
+
 };

@@ -1,4 +1,4 @@
-import { FOLDERS_SCHEMA, prefixRule, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { fileSettingsSchema, prefixRule, type Adapter } from '../../src/adapters/sdk.js';
 import { deliveryStatus } from './delivery.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
@@ -30,17 +30,6 @@ export const adapter: Adapter = {
     outbox: true,
     receiptWindowMs: 60 * 60_000,
   },
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['mandant', 'organisations'],
-    properties: {
-      mandant: { type: 'string', minLength: 1 },
-      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
-      folders: FOLDERS_SCHEMA,
-      transport: TRANSPORT_SCHEMA,
-      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
-    },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  settingsSchema: fileSettingsSchema({ required: ['mandant'], properties: { mandant: { type: 'string', minLength: 1 } } }),
+
 };

@@ -1,4 +1,4 @@
-import { contentRule, FOLDERS_SCHEMA, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { fileSettingsSchema, contentRule, type Adapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { toContract } from './to-contract.js';
@@ -15,18 +15,8 @@ export const adapter: Adapter = {
     // `PUT` with `If-None-Match: *` into the library: its 201 is the receipt, staff take the case over by hand.
     outbox: true,
   },
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['organisations'],
-    properties: {
-      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'Labels of the list L_Stelle → registry institution ids.' },
-      folders: FOLDERS_SCHEMA,
-      transport: TRANSPORT_SCHEMA,
-      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
-    },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  settingsSchema: fileSettingsSchema({ organisations: 'Labels of the list L_Stelle → registry institution ids.' }),
+
 };
 
 /** A zip (xlsx) ends with its end-of-central-directory record: `PK\x05\x06` within the last 64 KiB + 22 bytes. */

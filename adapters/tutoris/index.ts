@@ -1,4 +1,4 @@
-import { FOLDERS_SCHEMA, markerRule, SECRET_SCHEMA, TRANSPORT_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { fileSettingsSchema, markerRule, type Adapter } from '../../src/adapters/sdk.js';
 import { eventsOf } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
@@ -20,21 +20,16 @@ export const adapter: Adapter = {
     receiptWindowMs: 30 * 60_000,
     stream: streamExport,
   },
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['mandant', 'organisations'],
+  settingsSchema: fileSettingsSchema({
+    required: ['mandant'],
+    organisations: 'Stelle codes → registry institution ids.',
     properties: {
       mandant: { type: 'string', minLength: 1, description: 'The Tutoris Mandant of the institution (SH-KSA): files of another Mandant are refused.' },
-      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'Stelle codes → registry institution ids.' },
       importEncoding: { enum: ['ISO-8859-1', 'UTF-8', 'iso-8859-1', 'utf-8'] },
       importVersion: { type: 'string', minLength: 1 },
-      folders: FOLDERS_SCHEMA,
-      transport: TRANSPORT_SCHEMA,
-      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
     },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  }),
+
 };
 
 export { streamExport, type StreamItem } from './stream.js';

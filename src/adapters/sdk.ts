@@ -86,5 +86,5 @@ export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type 
 export { HttpClient, HttpAnswer, retryAfterMs, isRetryableStatus, type Credentials, type HttpClientOptions, type RequestOptions } from './http/client.js';
 export { LocalFileStore, type FileStore, type FileEntry } from './files/store.js';
 export { markerRule, renameRule, pairRule, prefixRule, contentRule, type DropRule, type Delivery } from './files/rules.js';
-export { openFileStore, TRANSPORT_SCHEMA, SECRET_SCHEMA } from './files/transports.js';
+export { openFileStore, fileSettingsSchema, TRANSPORT_SCHEMA, SECRET_SCHEMA } from './files/transports.js';
 export { folderSettings, FOLDERS_SCHEMA, type FileCapability, type FolderSettings, type StreamItem } from './files/capability.js';

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../errors.js';
+import { FOLDERS_SCHEMA } from './capability.js';
 import { secretOf } from '../settings/secrets.js';
 import { SftpFileStore } from './sftp.js';
 import { LocalFileStore, type FileStore } from './store.js';
@@ -123,4 +124,24 @@ export function openFileStore(institutionId: string, settings: Readonly<Record<s
     default:
       throw bad('settings.transport.kind must be local, sftp or webdav', `${field}.kind`);
   }
+}
+
+/**
+ * The settings schema of a file-based adapter: its `organisations` table (native codes →
+ * registry ids), its folders, their transport and the watch interval, plus the adapter's own.
+ */
+export function fileSettingsSchema(own: { required?: readonly string[]; properties?: Readonly<Record<string, unknown>>; organisations?: string } = {}): Readonly<Record<string, unknown>> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: [...(own.required ?? []), 'organisations'],
+    properties: {
+      ...own.properties,
+      organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: own.organisations ?? 'native codes → registry institution ids' },
+      folders: FOLDERS_SCHEMA,
+      transport: TRANSPORT_SCHEMA,
+      pollIntervalSeconds: { type: 'number', exclusiveMinimum: 0 },
+    },
+    $defs: { secret: SECRET_SCHEMA },
+  };
 }
