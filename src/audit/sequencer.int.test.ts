@@ -48,6 +48,15 @@ describe('the audit sequencer', () => {
     expect(head).toMatchObject({ seq: 220, rootHash: rootOfLeaves(await chainedHashes(store)).toString('hex') });
   });
 
+  it('gives entries their places in the order they were written, across a digit boundary of their ids', async () => {
+    log = await seededAuditLog(5);
+    const { store } = log;
+    for (let i = 0; i < 12; i += 1) await store.appendAudit({ kind: 'test', actor: 'w', data: { i } });
+    await sequenceAudit(store.sql, { wait: true });
+    const rows = await store.sql.query<{ i: number }>("select (data->>'i')::int as i from audit_entries where kind = 'test' order by seq");
+    expect(rows.map((r) => r.i)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+
   it('lets an entry be given its place once and never changed after', async () => {
     log = await seededAuditLog(10);
     const { store } = log;

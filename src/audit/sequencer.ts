@@ -64,7 +64,7 @@ export async function sequenceAudit(sql: Sql, options: { wait?: boolean; batch?:
       }
       const rows = await tx.query<Pending>(
         `select id::text as id, at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data
-         from audit_entries where seq is null order by id limit $1`,
+         from audit_entries where seq is null order by audit_entries.id limit $1`,
         [batch],
       );
       if (rows.length === 0) return 0;
