@@ -180,6 +180,9 @@ export class BullJobQueue implements JobQueue {
           lockDuration: this.options.lockDurationMs ?? 30_000,
           stalledInterval: this.options.stalledIntervalMs ?? 30_000,
           maxStalledCount: 5,
+          // BullMQ honours a manual `rateLimit` (a target's 429) only on a worker with a limiter;
+          // this one never limits by count.
+          limiter: { max: Number.MAX_SAFE_INTEGER, duration: 60_000 },
           settings: {
             backoffStrategy: (attemptsMade: number, _type?: string, error?: Error) => retryDelay(retry, attemptsMade, error),
           },
