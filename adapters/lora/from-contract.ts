@@ -27,6 +27,16 @@ function modulesOf(record: CaseRecord, env: WriteEnv, withNoDossier: boolean): R
 }
 
 /**
+ * The body of `POST /lora/api/v2/personnes` for one record: `{ modules }` without idLora and
+ * noDossier. A value Lora cannot say fails here, naming the contract path, before anything is sent.
+ */
+export function personBody(record: CaseRecord, ctx: MapContext): { modules: Record<string, unknown> } {
+  const settings = settingsOf(ctx);
+  const env: WriteEnv = { orgs: settings.organisations, own: record.source.system === 'lora', iso: isoInstance(settings) };
+  return { modules: writing(record, () => modulesOf(record, env, false)) };
+}
+
+/**
  * Records → Lora bodies. Without a delivery, one page as `GET /personnes` serves it (round
  * trips); with one, per record the body of `POST /lora/api/v2/personnes`, `{ modules }`
  * without idLora and noDossier (Lora assigns them; after a `409` each module goes to
@@ -38,7 +48,7 @@ export function fromContract(records: readonly CaseRecord[], ctx: MapContext, de
   if (delivery) {
     return records.map((record, k) => {
       const name = records.length > 1 ? `${safe(delivery.transferId)}.${k + 1}.personne.json` : `${safe(delivery.transferId)}.personne.json`;
-      return json(name, { modules: writing(record, () => modulesOf(record, envOf(record), false)) });
+      return json(name, personBody(record, ctx));
     });
   }
   const personnes = records.map((record) => ({ idLora: loraId(record.source.localPersonId), modifieLe: null, modules: writing(record, () => modulesOf(record, envOf(record), true)) }));
