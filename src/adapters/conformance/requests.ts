@@ -37,7 +37,8 @@ export function parseRequests(text: string, defaultBase?: string): { base?: stri
     }
     if (!current) continue;
     const query = /^\s+- query `([^`]+)` = `([^`]*)`/.exec(line);
-    if (query) current.query[query[1]!] = query[2]!;
+    // Written as on the wire (`%2B`); compared decoded, as nock and the URL's own query are.
+    if (query) current.query[query[1]!] = decodeURIComponent(query[2]!);
     const header = /^\s+- header `([^:`]+):\s*([^`]*)`/.exec(line);
     if (header) current.headers[header[1]!.toLowerCase()] = headerPattern(header[2]!.trim());
     const answer = /^\s+- answered by `([^`]+)`/.exec(line);

@@ -15,10 +15,11 @@ const SUFFIX = '.webhook-delivery.json';
 /**
  * The webhook half of the conformance kit: for every sample with a
  * `NAME.webhook-delivery.json`, the delivery (signed for the time in `receivedAt`) gives
- * exactly `NAME.expected-event.json`; the same delivery with its body changed, or taken an
- * hour later, is refused (401) and gives no event.
+ * exactly `NAME.expected-event.json`; the same delivery with its body changed, or taken
+ * later than the system's window (`staleAfterMs`, default an hour), is refused (401) and
+ * gives no event.
  */
-export function describeWebhookConformance(adapter: Adapter, options: { systemDir: string; settings: Omit<ConnectionSettings, 'now'> }): void {
+export function describeWebhookConformance(adapter: Adapter, options: { systemDir: string; settings: Omit<ConnectionSettings, 'now'>; staleAfterMs?: number }): void {
   const dir = samplesDir(options.systemDir);
   const names = existsSync(dir)
     ? readdirSync(dir)
@@ -38,7 +39,7 @@ export function describeWebhookConformance(adapter: Adapter, options: { systemDi
       const request = (body: string) => ({ headers: delivery.headers, rawBody: new TextEncoder().encode(body) });
       expect(adapter.webhook!.receive(request(delivery.body), at(delivery.receivedAt)).event).toEqual(expected);
       expect(() => adapter.webhook!.receive(request(`${delivery.body} `), at(delivery.receivedAt))).toThrow(expect.objectContaining({ status: 401 }));
-      const later = new Date(Date.parse(delivery.receivedAt) + 3600_000).toISOString();
+      const later = new Date(Date.parse(delivery.receivedAt) + (options.staleAfterMs ?? 3600_000)).toISOString();
       expect(() => adapter.webhook!.receive(request(delivery.body), at(later))).toThrow(expect.objectContaining({ status: 401 }));
     });
   });
