@@ -56,10 +56,33 @@ export function checkComplete(head: Head, seen: number): void {
   if (head.count !== seen) throw refused(head.file, 'klibnet.incomplete-export', 'Kopf/AnzahlUE', 'announces more or fewer UEs than the file holds');
 }
 
+/** Whether an export is whole, and if not, why (counts only: the reason goes into logs and the audit). */
+export type ExportStatus = { complete: true } | { complete: false; reason: string };
+
 /**
- * The transport's completion rule (KLIBnet writes no marker): the file parses and holds
- * `Kopf/AnzahlUE` UEs. A file being written is not an error, just not yet complete.
+ * The drop folder's completion rule (KLIBnet writes no marker): the file parses and holds
+ * `Kopf/AnzahlUE` UEs. A file that parses but is no export or has no readable count, or
+ * that the XML reader refuses for a DOCTYPE, its size or its encoding, is whole though
+ * broken: it passes, so that the mapping refuses it naming the file and element and the
+ * gateway puts it aside, instead of it waiting for ever.
  */
+export function exportStatus(bytes: Uint8Array, file: string): ExportStatus {
+  let root: XmlElement;
+  try {
+    root = parseXml(bytes, { file, ...XML_OPTIONS });
+  } catch (error) {
+    // Cut off (still being written) waits; a DOCTYPE, an oversized or a misencoded file is broken, not unfinished.
+    if (error instanceof InputError && (error.code === 'xml.malformed' || error.code === 'xml.empty')) return { complete: false, reason: 'the export is not well-formed XML yet' };
+    if (error instanceof InputError) return { complete: true };
+    throw error;
+  }
+  const count = childValue(root.child('Kopf'), 'AnzahlUE');
+  if (root.local !== ROOT || count === undefined || !/^\d+$/.test(count)) return { complete: true };
+  const seen = root.all('UE').length;
+  return Number(count) === seen ? { complete: true } : { complete: false, reason: `the export holds ${seen} of the ${count} UEs Kopf/AnzahlUE announces` };
+}
+
+/** Strictly whole: parses, is a KLIBnetExport and holds `Kopf/AnzahlUE` UEs. A file being written is not an error, just not yet complete. */
 export function isCompleteExport(bytes: Uint8Array, file: string): boolean {
   try {
     const root = parseXml(bytes, { file, ...XML_OPTIONS });
