@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/adapters/sdk.js';
 import { adapter } from './index.js';
+import { fieldNamedIn } from './receipts.js';
 import { ctx } from './test-kit.js';
 import { expectMatchesOnly } from '../../src/adapters/testing.js';
 
@@ -19,10 +20,19 @@ describe('KiSS accusé de réception', () => {
     expect(receipt).toEqual({ transferId: 'tr-9b', outcome: 'accepted', status: 'accepte', reference: '260177', details: { [EXT]: '51002' } });
   });
 
-  it('reads statut="refuse" as a permanent failure, without keeping the motif', () => {
+  it('reads statut="refuse" as a permanent failure naming the field the motif names, without keeping the motif', () => {
     const [receipt] = reader.parse(answer('<accuseReception statut="refuse"><motif>noAVS 756.6400.2118.71 déjà attribué à Khalil Omar</motif></accuseReception>'), ctx);
-    expect(receipt).toEqual({ transferId: 'tr-9b', outcome: 'rejected', status: 'refuse', details: {} });
+    expect(receipt).toEqual({ transferId: 'tr-9b', outcome: 'rejected', status: 'refuse', nativeField: 'noAVS', details: {} });
     expect(JSON.stringify(receipt)).not.toMatch(/Khalil|756/);
+  });
+
+  it('names no field when the motif names none or several, or uses field names as French words', () => {
+    expect(fieldNamedIn('Le service des migrations connaît le statut et le sexe du gestionnaire')).toBeUndefined();
+    expect(fieldNamedIn('dateNaissance et noAVS incohérents')).toBeUndefined();
+    expect(fieldNamedIn('prénom manquant')).toBeUndefined();
+    expect(fieldNamedIn('@prenom manquant; prenom obligatoire')).toBe('prenom');
+    const [receipt] = reader.parse(answer('<accuseReception statut="refuse"><motif>Import suspendu, réessayer plus tard</motif></accuseReception>'), ctx);
+    expect(receipt).toEqual({ transferId: 'tr-9b', outcome: 'rejected', status: 'refuse', details: {} });
   });
 
   it('refuses an answer it cannot read, naming the file', () => {

@@ -3,6 +3,27 @@ import { attrValue, InputError, parseXml, type NativeInput, type ParsedReceipt, 
 // KiSS's answer to an import: `import/sortant/UA_IMPORT_<transferId>.accuse.xml`.
 
 const NAME = /^UA_IMPORT_(.+)\.accuse\.xml$/;
+
+/**
+ * The KiSS names a `motif` may give for the field it refuses. Only names no French sentence
+ * uses as a word (`noAVS`, `dateNaissance`, `prenom` without its accent): `sexe`, `statut`,
+ * `service`, `des`, `du`, `au` are left out, so that ordinary text never names a field.
+ */
+const FIELDS = new Set(
+  (
+    'noUA noPersonne idExterne nomOfficiel prenom dateNaissance noAVS noSymic nationalite dateEntreeSuisse dateDecisionAsile ' +
+    'aideFinanciere soutienDes ouvertLe fermeLe noOFS capaciteTravail etabliLe validePar signeeLe valableJusque revoqueeLe ' +
+    'destinataireType destinataireService saisieLe reconnueCH refDocument sha256'
+  ).split(' '),
+);
+
+/** The one field a free-text motif names, or nothing: the text itself is never kept. */
+export function fieldNamedIn(motif: string | undefined): string | undefined {
+  if (motif === undefined) return undefined;
+  const named = new Set(motif.split(/[^A-Za-z0-9]+/).filter((token) => FIELDS.has(token)));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
 const baseName = (name: string): string => name.split(/[\\/]/).at(-1) ?? name;
 
 function unreadable(file: string, what: string): InputError {
@@ -19,19 +40,21 @@ export function parseAccuse(input: NativeInput): ParsedReceipt {
   if (statut !== 'accepte' && statut !== 'refuse') throw unreadable(file, '@statut is neither accepte nor refuse');
   const noUA = attrValue(root, 'noUA');
   // idExterne (the record id the gateway sent) → the person number KiSS gave. The `motif`
-  // of a refusal is free text: it is not kept.
+  // of a refusal is free text: only the field it names is kept.
   const details: Record<string, string | number> = {};
   for (const membre of root.all('membre')) {
     const external = attrValue(membre, 'idExterne');
     const no = attrValue(membre, 'noPersonne');
     if (external && no) details[external] = no;
   }
+  const nativeField = statut === 'refuse' ? fieldNamedIn(root.all('motif').map((m) => m.text).join(' ')) : undefined;
   return {
     transferId,
     // A refusal fails the transfer without retry: KiSS would refuse the same file again.
     outcome: statut === 'accepte' ? 'accepted' : 'rejected',
     status: statut,
     ...(noUA ? { reference: noUA } : {}),
+    ...(nativeField ? { nativeField } : {}),
     details,
   };
 }
