@@ -67,6 +67,7 @@ describe('sedex receipts (eCH-0090 v2) and reports (FORMAT "Receipt")', () => {
         transferId: TRANSFER,
         outcome: 'rejected',
         status: 'rejected',
+        nativeField: 'ct:responsibility/@phase',
         details: { action: 'negative-report', messageId: 'c61e0b7a-93d2-4f58-a1c4-7e5b2d9f0a16', localPersonId: 'CT.LU:88231', reason: 'mapping.unknown-code: responsibility.phase (ct:responsibility/@phase)' },
       },
     ]);

@@ -62,21 +62,44 @@ function report(root: XmlElement, file: string, messageType: number): ParsedRece
     const accepted = header.action === 'positive-report';
     return [{ transferId, outcome: accepted ? 'accepted' : 'rejected', status: accepted ? 'accepted' : 'rejected', details: base }];
   }
-  return results.map((r) => ({
-    transferId,
-    outcome: r.result,
-    status: r.result,
-    ...(r.receiverCaseId ? { reference: r.receiverCaseId } : {}),
-    details: { ...base, localPersonId: r.localPersonId, ...(r.reason ? { reason: r.reason.slice(0, 500) } : {}) },
-  }));
+  return results.map((r) => {
+    const nativeField = r.result === 'rejected' ? fieldOfReason(r.reason) : undefined;
+    return {
+      transferId,
+      outcome: r.result,
+      status: r.result,
+      ...(r.receiverCaseId ? { reference: r.receiverCaseId } : {}),
+      ...(nativeField ? { nativeField } : {}),
+      details: { ...base, localPersonId: r.localPersonId, ...(r.reason ? { reason: r.reason.slice(0, 500) } : {}) },
+    };
+  });
+}
+
+/** `reasonOf`'s form, `<code>: <contract path> (<native field>)`: a Passerelle receiver names the field it refused. */
+const REASON = /^[a-z][\w.-]*: [\w.[\]-]* \(([^()\s]+)\)$/;
+
+/** The native field a negative report's reason names, when the receiver wrote it as `reasonOf` does; other text names none. */
+export function fieldOfReason(reason: string | undefined): string | undefined {
+  return reason === undefined ? undefined : REASON.exec(reason.trim())?.[1];
 }
 
 const RECEIPT_FILE = /^receipt.*\.xml$/i;
 
 /**
+ * The answers a message of the inbox carries: a class-1 report of the receiving gateway
+ * gives its receipts, a transfer none (`[]`; it is mapped). This is what the drop folder
+ * reader must call before mapping a delivery for a report to reach its transfer: it
+ * arrives in `inbox/` like a transfer, not in `receipts/`.
+ */
+export function answersIn(inputs: readonly NativeInput[], ctx: MapContext): ParsedReceipt[] {
+  const data = inputs.find((input) => path.basename(input.name).startsWith('data_'));
+  return data ? receipts.parse(data, ctx) : [];
+}
+
+/**
  * Answers to what the gateway sent: the sedex client's receipts in `receipts/` (`matches`), and
- * the receiving gateway's reports, which arrive as messages of class 1 in `inbox/`: the inbox
- * reader hands their data file to `parse` too. Each names its transfer through the messageId
+ * the receiving gateway's reports, which arrive as messages of class 1 in `inbox/`: their data
+ * file goes to `parse` too (`answersIn`). Each names its transfer through the messageId
  * (`transferIdOfMessage`). Receipts of other message types or of our own responses give nothing.
  */
 export const receipts: ReceiptReader = {

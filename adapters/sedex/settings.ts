@@ -1,4 +1,4 @@
-import { ConfigError, settingError } from '../../src/adapters/sdk.js';
+import { fileSettingsSchema, settingError } from '../../src/adapters/sdk.js';
 import { CANTONS } from './codes.js';
 
 /** The sedex message type of Passerelle's case transfer (to be assigned by the sedex service desk). */
@@ -6,6 +6,7 @@ export const DEFAULT_MESSAGE_TYPE = 2945;
 
 /** eCH-0090 v1 `participantIdType`: the sedex client refuses anything else. */
 const PARTICIPANT = /^T?[1-9]-[0-9A-Z]+-[0-9]+$|^T?0-sedex-0$/;
+const PARTICIPANT_ID = { type: 'string', pattern: PARTICIPANT.source } as const;
 
 /**
  * The settings of the institutions an installation reaches through sedex (README.md):
@@ -84,3 +85,30 @@ export function participantOf(settings: SedexSettings, institutionId: string): s
   for (const [id, institutions] of settings.participants) if (institutions.has(institutionId)) return id;
   return undefined;
 }
+
+/**
+ * The JSON Schema of these settings with the folders, transport and watch interval every
+ * file-based adapter has. sedex routes by participant (`participants`), not by native
+ * codes: the `organisations` table the SDK's schema requires has no meaning here and is
+ * left out (an installation that set one would be told it is unknown).
+ */
+export const SETTINGS_SCHEMA: Readonly<Record<string, unknown>> = (() => {
+  const schema = fileSettingsSchema({
+    properties: {
+      messageType: { type: 'integer', minimum: 0, maximum: 2_699_999, description: 'The sedex message type of the case transfer (2945).' },
+      participantId: { ...PARTICIPANT_ID, description: "This gateway's own sedex participant id." },
+      recipientId: { ...PARTICIPANT_ID, description: "The target's participant id when participants does not list the target institution." },
+      participants: {
+        type: 'object',
+        description: 'sedex participant id → { registry institution id: its canton }.',
+        propertyNames: PARTICIPANT_ID,
+        additionalProperties: { type: 'object', additionalProperties: { enum: [...CANTONS] } },
+      },
+      acceptTestDeliveries: { type: 'boolean' },
+      testDelivery: { type: 'boolean' },
+      personIdCategory: { type: 'string', pattern: '^[^\\s:]{1,20}$', description: 'eCH-0044 personIdCategory for records of other systems (CT.<canton>).' },
+    },
+  });
+  const { organisations: _unused, ...properties } = schema.properties as Record<string, unknown>;
+  return { ...schema, required: [], properties };
+})();

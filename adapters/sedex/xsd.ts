@@ -26,7 +26,8 @@ const validator = xsdValidator<SedexSchema>(XSD_DIR, SCHEMAS, PREFIXES);
 /**
  * Validates a sedex file against its XSD: envelopes (v1, what the sedex client requires),
  * receipts (v2, what it writes; v1 for old samples) and the case-transfer data file. The mapping
- * checks what XSD cannot (AHV check digit, code lists, order); the transport runs both.
+ * checks what XSD cannot (AHV check digit, code lists, order); the tests run both on what
+ * the outbox writes (the gateway's file machinery does not call this).
  */
 export function validateXml(bytes: Uint8Array, schema: SedexSchema, file?: string): Promise<XsdResult> {
   return validator(bytes, schema, file);
