@@ -1,4 +1,4 @@
-import { InputError, verboseItems, verboseResults, type NativeInput } from '../../src/adapters/sdk.js';
+import { InputError, odataAnyOf, verboseItems, verboseResults, type NativeInput } from '../../src/adapters/sdk.js';
 import { CASI, CASO, CONSENSI, DIARIO, DOCUMENTI, LISTS, MISURE, STATUTI, VALUTAZIONI, type ListKey } from './columns.js';
 import type { Json } from './values.js';
 
@@ -116,10 +116,7 @@ export function caseIds(body: unknown): number[] {
     .filter((id): id is number => typeof id === 'number');
 }
 
-/**
- * `CasoId eq 502 or CasoId eq 660`: the SDK's `odataAnyOf` quotes its values as strings,
- * and lookup ids are numbers.
- */
+/** `CasoId eq 502 or CasoId eq 660`: lookup ids are numbers, unquoted (the SDK's `odataAnyOf`). */
 export function anyOfIds(field: string, ids: readonly number[]): string {
-  return ids.map((id) => `${field} eq ${Math.trunc(id)}`).join(' or ');
+  return odataAnyOf(field, ids.map((id) => Math.trunc(id)));
 }
