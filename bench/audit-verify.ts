@@ -7,39 +7,44 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkpoint } from '../src/audit/checkpoint.js';
 import { seedAuditLog } from '../src/audit/seed.js';
 import { verifyAuditLog } from '../src/audit/verify.js';
 import { loadOrCreateKeys } from '../src/seal/keys.js';
 import { openStore } from '../src/store/index.js';
+import { report, type Figure } from './support.js';
 
-const N = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
-const url = process.env.PASSERELLE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const schema = `bench_audit_${Date.now().toString(36)}`;
-const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
-const store = await openStore({ databaseUrl: url, schema, dataDir: null });
-try {
-  const keys = await loadOrCreateKeys({ dir });
-  const seeded = performance.now();
-  for (let done = 0; done < N; done += 100_000) {
-    await seedAuditLog(store.sql, Math.min(100_000, N - done));
-    await checkpoint(store.sql, keys);
-  }
-  const seedMs = performance.now() - seeded;
-  const report = await verifyAuditLog(store.sql, keys.jwks());
-  console.log(
-    JSON.stringify({
-      entries: report.entries,
-      checkpoints: report.checkpoints,
-      ok: report.ok,
-      verifyMs: report.durationMs,
-      entriesPerSecond: Math.round((report.entries / report.durationMs) * 1000),
+export async function auditVerifyFigure(url: string, entries: number): Promise<Figure> {
+  const schema = `bench_audit_${Date.now().toString(36)}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-audit-'));
+  const store = await openStore({ databaseUrl: url, schema, dataDir: null });
+  try {
+    const keys = await loadOrCreateKeys({ dir });
+    const seeded = performance.now();
+    for (let done = 0; done < entries; done += 100_000) {
+      await seedAuditLog(store.sql, Math.min(100_000, entries - done));
+      await checkpoint(store.sql, keys);
+    }
+    const seedMs = performance.now() - seeded;
+    const verified = await verifyAuditLog(store.sql, keys.jwks());
+    if (!verified.ok) throw new Error('the seeded audit log did not verify');
+    return report({
+      figure: 'audit.verify',
+      value: Math.round((verified.entries / verified.durationMs) * 1000),
+      unit: 'entries/s',
+      entries: verified.entries,
+      checkpoints: verified.checkpoints,
+      verifyMs: Math.round(verified.durationMs),
       seedMs: Math.round(seedMs),
-      rssMiB: Math.round(process.memoryUsage().rss / 1048576),
-    }),
-  );
-} finally {
-  await store.sql.query(`drop schema "${schema}" cascade`);
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+    });
+  } finally {
+    await store.sql.query(`drop schema "${schema}" cascade`);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await auditVerifyFigure(process.env.PASSERELLE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000));
 }

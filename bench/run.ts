@@ -1,92 +1,181 @@
 /**
- * Throughput and latency of the whole flow on this machine: N case.phase-changed events
- * posted through the API, each read from the (simulated) NFAM source, decided, filtered,
- * signed, encrypted and deposited in a commune's inbox.
+ * `npm run bench`: every figure of docs/benchmarks.md in one run, each beside the baseline
+ * measured in the same run on the same machine, ending with one JSON line of all ratios.
+ * PostgreSQL (with pg_stat_statements) and Redis are instances of the bench's own; the
+ * NFAM source and target run on loopback. Not part of `npm test`.
  *
- *   npm run bench                 embedded store and in-process queue
- *   PASSERELLE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
- *   PASSERELLE_REDIS_URL=redis://127.0.0.1:6379 npm run bench
+ *   npm run bench                     the full run (about ten minutes on 2 cores)
+ *   BENCH_QUICK=1 npm run bench       small counts, to try the bench itself
  *
- * Prints its figures; it is not part of `npm test`.
+ * BENCH_EVENTS (closed-loop events per mode), BENCH_SECONDS (open-loop and autocannon
+ * seconds), BENCH_AUDIT_ENTRIES, BENCH_STATEMENTS=0 (skip counting statements).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { issueDevToken } from '../src/auth/dev-issuer.js';
-import { loadConfig } from '../src/config.js';
-import { createGateway } from '../src/gateway.js';
-import { createLogger } from '../src/logger.js';
-import { RICH_CASE, RICH_CASE_ID, richEvent } from '../tests/support/events.js';
+import pg from 'pg';
+import { freePort, sleep, until } from '../tests/faults/support/ports.js';
+import { TestPostgres } from '../tests/faults/support/postgres.js';
+import { TestRedis } from '../tests/faults/support/redis.js';
+import { auditVerifyFigure } from './audit-verify.js';
+import { bareBullmq, helloWorld, requestsPerSecond } from './baselines.js';
+import { decisionFigure, mappingFigures } from './cpu.js';
+import { Bench, latencyOf, startNfam, throughputOf, type Engines, type Target } from './flow.js';
+import { machine, memoryOf, report, round } from './support.js';
 
-const N = Number(process.env.BENCH_EVENTS ?? 500);
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-'));
-const schema = `bench_${Date.now().toString(36)}`;
-const env = {
-  ...process.env,
-  PASSERELLE_DATA_DIR: dataDir,
-  PASSERELLE_DATABASE_SCHEMA: schema,
-  PASSERELLE_REDIS_PREFIX: `pbench:${schema}`,
-  PASSERELLE_CONCURRENCY: process.env.PASSERELLE_CONCURRENCY ?? '8',
-  NFAM_CLIENT_SECRET: 'bench',
-  NFAM_WEBHOOK_SECRET: 'bench',
-};
-const config = loadConfig(env, path.resolve(import.meta.dirname, '..'));
-const gateway = await createGateway(config, { env, logger: createLogger({ level: 'silent' }) });
-const { store } = gateway.services;
-await store.rememberCaseRef('nfam', 'be-asi', RICH_CASE.localCaseId, RICH_CASE_ID);
-await gateway.startWorkers();
-const token = await issueDevToken(dataDir, { institutionId: 'be-asi', roles: ['source-system'] });
+const REPO = path.resolve(import.meta.dirname, '..');
+const QUICK = process.env.BENCH_QUICK === '1';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? (QUICK ? 60 : 400));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 3 : 10));
+const AUDIT_ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? (QUICK ? 100_000 : 1_000_000));
+const COUNT_STATEMENTS = process.env.BENCH_STATEMENTS !== '0';
+// PostgreSQL reports an idle backend's transactions up to 10 s late (PGSTAT_IDLE_INTERVAL).
+const STATS_SETTLE_MS = 11_000;
+const WARM_UP = 20;
 
-const posted = new Map<string, number>();
-const started = performance.now();
-for (let i = 0; i < N; i += 1) {
-  const at = performance.now();
-  const response = await gateway.app.request('/v1/events', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(richEvent()),
-  });
-  const body = (await response.json()) as { transfers: { id: string }[] };
-  for (const t of body.transfers) posted.set(t.id, at);
+const ratios: Record<string, number> = {};
+const figures: Record<string, unknown> = {};
+report({ figure: 'machine', value: 0, unit: '', ...machine() });
+
+const postgres = await TestPostgres.create(['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']);
+const redis = await TestRedis.create();
+const nfam = await startNfam();
+const engines: Engines = { postgres, redis, nfam };
+
+/** Every database created from here on has pg_stat_statements; the bench reads as a role of its own. */
+async function prepareServer(): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgres.url.replace(/\/postgres$/, '/template1') });
+  await admin.connect();
+  await admin.query('create extension if not exists pg_stat_statements');
+  await admin.query('create role bench login superuser');
+  await admin.end();
 }
-const intakeMs = performance.now() - started;
 
-const latencies: number[] = [];
-const pending = new Set(posted.keys());
-while (pending.size > 0) {
-  for (const id of [...pending]) {
-    const t = await store.getTransfer(id);
-    if (t && ['delivered', 'failed', 'rejected', 'cancelled'].includes(t.state)) {
-      pending.delete(id);
-      latencies.push(Date.parse(t.updatedAt) - (performance.timeOrigin + posted.get(id)!));
+interface Mode {
+  name: string;
+  embedded: boolean;
+  workers: number;
+  target: Target;
+  /** Count statements and transactions per transfer in this mode. */
+  count?: boolean;
+  /** Measure latency under fixed load and the API in this mode. */
+  main?: boolean;
+}
+
+const MODES: Mode[] = [
+  { name: 'postgres-1-worker-nfam', embedded: false, workers: 1, target: 'nfam', count: COUNT_STATEMENTS },
+  { name: 'postgres-2-workers-nfam', embedded: false, workers: 2, target: 'nfam', main: true },
+  { name: 'postgres-3-workers-nfam', embedded: false, workers: 3, target: 'nfam' },
+  { name: 'postgres-2-workers-inbox', embedded: false, workers: 2, target: 'inbox', count: COUNT_STATEMENTS },
+  { name: 'embedded-nfam', embedded: true, workers: 0, target: 'nfam' },
+  { name: 'embedded-inbox', embedded: true, workers: 0, target: 'inbox' },
+];
+
+async function perTransfer(bench: Bench, mode: Mode, bare: number): Promise<number> {
+  await bench.closedLoop(mode.target, WARM_UP);
+  await bench.drained(WARM_UP, 0);
+  let before: Awaited<ReturnType<Bench['counters']>> | undefined;
+  let pollsBefore = 0;
+  if (mode.count) {
+    await sleep(STATS_SETTLE_MS);
+    pollsBefore = bench.ownQueries;
+    before = await bench.counters();
+  }
+  const since = Date.now() - 1;
+  await bench.closedLoop(mode.target, EVENTS);
+  const timings = await bench.drained(WARM_UP + EVENTS, since);
+  const perSecond = throughputOf(timings);
+  report({ figure: `flow.${mode.name}`, value: perSecond, unit: 'transfers/s', baseline: { what: 'bare BullMQ no-op jobs/s, same Redis', value: bare }, transfers: timings.length, memory: bench.memory() });
+  if (mode.count && before) {
+    await sleep(STATS_SETTLE_MS);
+    const after = await bench.counters();
+    const polls = bench.ownQueries - pollsBefore;
+    // The same time without load: what the processes do anyway (polls, sequencer, checks).
+    await sleep(Math.min(20_000, after.at - before.at));
+    const idle = await bench.counters();
+    const idleRate = (n: 'statements' | 'transactions'): number => (idle[n] - after[n] - (n === 'transactions' ? 1 : 0)) / (idle.at - after.at);
+    const per = (n: 'statements' | 'transactions'): number => round((after[n] - before[n] - (n === 'transactions' ? polls : 0) - idleRate(n) * (after.at - before.at)) / timings.length, 1);
+    const counted = { statements: per('statements'), transactions: per('transactions') };
+    report({ figure: `store.${mode.name}`, value: counted.statements, unit: 'statements/transfer', transactions: counted.transactions, method: 'pg_stat_statements calls and pg_stat_database commits, idle rate subtracted' });
+    figures[`perTransfer.${mode.target}`] = counted;
+  }
+  figures[`memory.${mode.name}`] = bench.memory();
+  return perSecond;
+}
+
+async function latencyAndApi(bench: Bench): Promise<void> {
+  for (const rate of [50, 100]) {
+    const since = Date.now() - 1;
+    const total = (await bench.timings()).length;
+    const count = await bench.openLoop('nfam', rate, SECONDS);
+    const timings = await bench.drained(total + count, since);
+    const latency = latencyOf(timings);
+    report({ figure: `latency.${rate}-per-second`, value: latency.p99, unit: 'ms p99', offered: rate, seconds: SECONDS, ...latency });
+    figures[`latencyMs.${rate}`] = latency;
+  }
+  const ops = await bench.cluster.token('be-asi', ['ops']);
+  const list = (await (await fetch(`${bench.cluster.base}/v1/transfers?limit=1`, { headers: { authorization: `Bearer ${ops}` } })).json()) as { items: { id: string }[] };
+  const id = list.items[0]!.id;
+  const api = await requestsPerSecond(`${bench.cluster.base}/v1/transfers/${id}`, { authorization: `Bearer ${ops}` }, SECONDS);
+  const hello = await helloWorld();
+  let bare: Awaited<ReturnType<typeof requestsPerSecond>>;
+  try {
+    bare = await requestsPerSecond(hello.url, {}, SECONDS);
+  } finally {
+    await hello.stop();
+  }
+  if (api.non2xx > 0 || api.errors > 0) throw new Error(`GET /v1/transfers/{id} answered ${api.non2xx} non-2xx and ${api.errors} errors`);
+  ratios.api = report({ figure: 'api.get-transfer', value: api.perSecond, unit: 'requests/s', baseline: { what: 'bare hono hello-world, same way', value: bare.perSecond } }).ratio!;
+}
+
+/** `npm start` as a newcomer runs it: its memory once it is up and has nothing to do. */
+async function embeddedAtRest(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-start-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'serve', '--demo'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir, PASSERELLE_DATA_DIR: dataDir, PASSERELLE_PORT: String(port), PASSERELLE_LOG_LEVEL: 'warn' },
+    stdio: 'ignore',
+  });
+  try {
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200, 120_000, 'npm start to answer /health');
+    await sleep(5000);
+    const memory = memoryOf(child.pid!);
+    report({ figure: 'memory.npm-start-at-rest', value: memory?.rssMiB ?? 0, unit: 'MiB RSS', peakMiB: memory?.peakMiB ?? 0 });
+    figures['memory.npmStartAtRestMiB'] = memory?.rssMiB ?? 0;
+  } finally {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await prepareServer();
+  const bare = await bareBullmq(redis.url, QUICK ? 2000 : 10_000);
+  report({ figure: 'bullmq.bare', value: bare, unit: 'no-op jobs/s', concurrency: 8 });
+  figures.bareBullmqJobsPerSecond = bare;
+  const perSecond: Record<string, number> = {};
+  for (const mode of MODES) {
+    const bench = await Bench.start(engines, mode);
+    try {
+      perSecond[mode.name] = await perTransfer(bench, mode, bare);
+      ratios[`endToEnd.${mode.name}`] = round(perSecond[mode.name]! / bare, 4);
+      if (mode.main) await latencyAndApi(bench);
+    } finally {
+      await bench.stop();
     }
   }
-  await new Promise((r) => setTimeout(r, 20));
+  ratios['workers.2-over-1'] = round(perSecond['postgres-2-workers-nfam']! / perSecond['postgres-1-worker-nfam']!, 2);
+  ratios['workers.3-over-2'] = round(perSecond['postgres-3-workers-nfam']! / perSecond['postgres-2-workers-nfam']!, 2);
+  for (const f of await mappingFigures()) ratios[f.figure] = f.ratio!;
+  figures.decisionsPerSecond = (await decisionFigure()).value;
+  const audit = await auditVerifyFigure(await postgres.createDatabase('bench_audit'), AUDIT_ENTRIES);
+  figures.auditVerify = { entries: audit.entries, entriesPerSecond: audit.value, verifyMs: audit.verifyMs };
+  await embeddedAtRest();
+  console.log(JSON.stringify({ ratios, figures, machine: machine() }));
+} finally {
+  await nfam.stop();
+  await redis.stop();
+  postgres.destroy();
 }
-const totalMs = performance.now() - started;
-latencies.sort((a, b) => a - b);
-const pct = (p: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-const mode = `${config.databaseUrl ? 'postgres' : 'pglite'} + ${config.redisUrl ? 'bullmq' : 'in-process queue'}`;
-console.log(
-  JSON.stringify({
-    mode,
-    events: N,
-    intakePerSecond: Math.round((N / intakeMs) * 1000),
-    endToEndPerSecond: Math.round((N / totalMs) * 1000),
-    latencyMs: { p50: pct(0.5), p95: pct(0.95), max: pct(1) },
-    rssMiB: Math.round(process.memoryUsage().rss / 1048576),
-  }),
-);
-await gateway.close();
-if (config.databaseUrl) {
-  const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: config.databaseUrl });
-  await client.connect();
-  await client.query(`drop schema if exists "${schema}" cascade`);
-  await client.end();
-}
-if (config.redisUrl) {
-  const { freshRedisPrefix } = await import('../tests/support/services.js');
-  await freshRedisPrefix(config.redisPrefix).drop();
-}
-rmSync(dataDir, { recursive: true, force: true });

@@ -15,19 +15,21 @@ export class TestPostgres {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    /** More server settings (`name=value`), as `-c` options. */
+    private readonly settings: readonly string[] = [],
   ) {}
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  static async create(): Promise<TestPostgres> {
+  static async create(settings: readonly string[] = []): Promise<TestPostgres> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'passerelle-pg-'));
     chmodSync(dir, 0o777);
     const port = await freePort();
     const pgdata = path.join(dir, 'data');
     asPostgres([`${BIN}/initdb`, '-D', pgdata, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-    const db = new TestPostgres(dir, port);
+    const db = new TestPostgres(dir, port, settings);
     db.start();
     return db;
   }
@@ -36,13 +38,17 @@ export class TestPostgres {
     asPostgres([`${BIN}/pg_ctl`, '-D', path.join(this.dir, 'data'), '-w', '-t', '60', ...args]);
   }
 
+  private get options(): string {
+    return [`-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, ...this.settings.map((s) => `-c ${s}`)].join(' ');
+  }
+
   start(): void {
-    this.ctl('-l', path.join(this.dir, 'log'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start');
+    this.ctl('-l', path.join(this.dir, 'log'), '-o', this.options, 'start');
   }
 
   /** `restart -m immediate`: the server dies at once and every connection with it. */
   restartImmediate(): void {
-    this.ctl('-m', 'immediate', '-l', path.join(this.dir, 'log'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'restart');
+    this.ctl('-m', 'immediate', '-l', path.join(this.dir, 'log'), '-o', this.options, 'restart');
   }
 
   stop(mode: 'fast' | 'immediate' = 'fast'): void {

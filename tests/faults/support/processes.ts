@@ -153,6 +153,12 @@ export class GatewayCluster {
     return this.exits.filter((e) => !e.expected).map((e) => `${e.role} exited (${e.code ?? e.signal})`);
   }
 
+  /** The running processes by role (the benchmarks read their memory). */
+  processes(): { role: string; pid: number }[] {
+    const all = [['api', this.api] as const, ...this.workers.map((w, i) => [`worker${i + 1}`, w] as const)];
+    return all.filter(([, c]) => c?.pid !== undefined && c.exitCode === null).map(([role, c]) => ({ role, pid: c!.pid! }));
+  }
+
   alive(): number {
     return [this.api, ...this.workers].filter((c) => c && c.exitCode === null && c.signalCode === null).length;
   }
