@@ -1,9 +1,9 @@
 /**
  * Bulk onboarding of a canton: `passerelle import` of generated exports (Tutoris Voll
- * exports, CM-T nightly CSVs; realistic persons with statuses, plans, journals, documents)
+ * exports, CM-T nightly CSVs, KLIBnet exports of households; realistic persons with statuses, plans, journals, documents)
  * into snapshots in PostgreSQL.
  *
- *   BENCH_IMPORTS=tutoris:5000,tutoris:50000,cm-t:5000,cm-t:50000 node --import tsx bench/import.ts
+ *   BENCH_IMPORTS=tutoris:5000,tutoris:50000,cm-t:5000,cm-t:50000,klibnet:20000 node --import tsx bench/import.ts
  *
  * For each: records per second and peak RSS of the real `passerelle import` process, and,
  * measured in the same run as the baseline, the rate at which the same file is only parsed
@@ -19,6 +19,8 @@ import pg from 'pg';
 import { generateExport as generateCmt } from '../adapters/cm-t/generate.js';
 import { adapter as cmt } from '../adapters/cm-t/index.js';
 import { adapter as tutoris, generateExport as generateTutoris } from '../adapters/tutoris/index.js';
+import { adapter as klibnet } from '../adapters/klibnet/index.js';
+import { generateExport as generateKlibnet } from '../adapters/klibnet/generate.js';
 import type { Adapter } from '../src/adapters/sdk.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -35,6 +37,8 @@ interface Kind {
 }
 const KINDS: Record<string, Kind> = {
   tutoris: { adapter: tutoris, institution: 'sh-sozialamt', file: (n) => `TUT_AIS_SH-KSA_${n}.xml`, generate: (n) => generateTutoris({ persons: n, mandant: 'SH-KSA', seed: 7 }) },
+  // A KLIBnet export counts households (UEs): each is one or more persons.
+  klibnet: { adapter: klibnet, institution: 'so-sozialregion-olten', file: () => 'KLIB_FLUE_SROL_20260315.xml', generate: (n) => generateKlibnet({ households: n, seed: 7 }) },
   'cm-t': { adapter: cmt, institution: 'gl-integrationsstelle', file: () => 'CMT_Export_20260315.csv', generate: (n) => generateCmt({ rows: n, seed: 7 }) },
 };
 const DATABASE_URL = process.env.PASSERELLE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -65,7 +69,7 @@ async function parseOnly(kind: Kind, file: string, institution: { canton: string
 
 const policies = path.join(dir, 'policies');
 mkdirSync(policies);
-const institutions = ['tutoris', 'cm-t'].flatMap((system) => parse(readFileSync(path.join(REPO, `adapters/${system}/sample-institutions.yaml`), 'utf8')) as { id: string; canton: string; settings: Record<string, unknown> }[]);
+const institutions = ['tutoris', 'cm-t', 'klibnet'].flatMap((system) => parse(readFileSync(path.join(REPO, `adapters/${system}/sample-institutions.yaml`), 'utf8')) as { id: string; canton: string; settings: Record<string, unknown> }[]);
 writeFileSync(path.join(policies, 'institutions.yaml'), stringify(institutions));
 for (const f of ['routes.yaml', 'disclosure.yaml']) writeFileSync(path.join(policies, f), readFileSync(path.join(REPO, 'tests/fixtures/policies', f)));
 
