@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { PasserelleError } from '../errors.js';
@@ -122,8 +125,30 @@ export async function connectPostgres(url: string, schema: string, options: Post
   };
 }
 
+/** An embedded gateway is one institution's: small buffers (PostgreSQL's 128 MB are a server's). */
+const EMBEDDED_CONF = ['shared_buffers=16MB', 'wal_buffers=1MB'];
+
+/**
+ * A new data folder is made (initdb) by a short-lived process of its own: initdb grows the
+ * WebAssembly memory to about 600 MB, which a process never gives back, while the same
+ * folder opened afterwards takes about 170 MB.
+ */
+async function initDataDir(dataDir: string): Promise<void> {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  const script = `const { PGlite } = await import(${JSON.stringify(import.meta.resolve('@electric-sql/pglite'))});
+const db = await PGlite.create(process.argv[1], { postgresqlconf: ${JSON.stringify(EMBEDDED_CONF)} });
+await db.close();`;
+  // Should the child fail, PGlite.create makes the folder in this process, at the cost of its memory.
+  await new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, dataDir], { stdio: 'ignore' });
+    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+  });
+}
+
 export async function openEmbedded(dataDir: string | undefined, schema: string): Promise<Sql> {
-  const db = await PGlite.create(dataDir);
+  if (dataDir) await initDataDir(dataDir);
+  const db = await PGlite.create(dataDir, { postgresqlconf: EMBEDDED_CONF });
   await db.exec(`create schema if not exists ${quoteIdent(schema)}; set search_path = ${quoteIdent(schema)}, public;`);
   type Queryable = Pick<PGlite, 'query'>;
   const wrap = (target: Queryable): Sql['query'] =>
