@@ -11,7 +11,9 @@ import { GatewayCluster } from '../tests/faults/support/processes.js';
 import { LoopbackNfam } from '../tests/faults/support/target.js';
 import type { TestPostgres } from '../tests/faults/support/postgres.js';
 import type { TestRedis } from '../tests/faults/support/redis.js';
-import { memoryOf, percentile, round } from './support.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cpuSecondsOf, memoryOf, percentile, pidOf, round, treeCpuSecondsOf } from './support.js';
 
 export type Target = 'nfam' | 'inbox';
 const EVENT: Record<Target, () => Record<string, unknown>> = { nfam: richToRegionalPartner, inbox: richEvent };
@@ -43,6 +45,7 @@ export class Bench {
   private constructor(
     readonly cluster: GatewayCluster,
     readonly databaseUrl: string | undefined,
+    private readonly engines: Engines,
   ) {}
 
   static async start(engines: Engines, options: { embedded: boolean; workers: number; name: string }): Promise<Bench> {
@@ -60,7 +63,7 @@ export class Bench {
       await cluster.stop();
       throw error;
     }
-    const bench = new Bench(cluster, databaseUrl);
+    const bench = new Bench(cluster, databaseUrl, engines);
     if (databaseUrl) {
       // A role of its own, so that the statement counts leave the bench's reads out.
       bench.db = new pg.Client({ connectionString: databaseUrl.replace('postgres://postgres@', 'postgres://bench@'), options: '-c search_path=passerelle,public' });
@@ -162,6 +165,22 @@ export class Bench {
   /** The bench's own reads, which the counters include and a figure must not. */
   get ownQueries(): number {
     return this.polls;
+  }
+
+  /** CPU seconds each process has used so far: the gateway's, PostgreSQL's, Redis' and the bench's own (the load). */
+  cpu(): Record<string, number> {
+    const gateway = this.cluster.processes().flatMap(({ role, pid }) => {
+      const seconds = cpuSecondsOf(pid);
+      return seconds === undefined ? [] : [[role, seconds] as const];
+    });
+    const postmaster = Number(readFileSync(path.join(this.engines.postgres.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const redis = pidOf('redis-server', `:${this.engines.redis.port}`);
+    const own = process.cpuUsage();
+    return Object.fromEntries([
+      ...gateway,
+      ...(this.databaseUrl ? [['postgres', treeCpuSecondsOf(postmaster)] as const, ['redis', redis ? (cpuSecondsOf(redis) ?? 0) : 0] as const] : []),
+      ['bench', (own.user + own.system) / 1e6] as const,
+    ]);
   }
 
   memory(): Record<string, { rssMiB: number; peakMiB: number }> {

@@ -83,10 +83,16 @@ async function perTransfer(bench: Bench, mode: Mode, bare: number): Promise<numb
     before = await bench.counters();
   }
   const since = Date.now() - 1;
+  const cpuBefore = bench.cpu();
+  const started = performance.now();
   await bench.closedLoop(mode.target, EVENTS);
   const timings = await bench.drained(WARM_UP + EVENTS, since);
+  const seconds = (performance.now() - started) / 1000;
   const perSecond = throughputOf(timings);
-  report({ figure: `flow.${mode.name}`, value: perSecond, unit: 'transfers/s', baseline: { what: 'bare BullMQ no-op jobs/s, same Redis', value: bare }, transfers: timings.length, memory: bench.memory() });
+  // How busy each process was: a process near 100 % is the bound, whatever the others do.
+  const cpuPercent = Object.fromEntries(Object.entries(bench.cpu()).map(([role, s]) => [role, round(((s - (cpuBefore[role] ?? 0)) / seconds) * 100)]));
+  report({ figure: `flow.${mode.name}`, value: perSecond, unit: 'transfers/s', baseline: { what: 'bare BullMQ no-op jobs/s, same Redis', value: bare }, transfers: timings.length, cpuPercent, memory: bench.memory() });
+  figures[`cpuPercent.${mode.name}`] = cpuPercent;
   if (mode.count && before) {
     await sleep(STATS_SETTLE_MS);
     const after = await bench.counters();

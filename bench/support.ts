@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 /** One figure as a JSON line: the measurement, its baseline of the same run and their ratio. */
@@ -52,4 +52,49 @@ export function rate(fn: () => unknown, ms: number, min = 3): { perSecond: numbe
     runs += 1;
   }
   return { perSecond: (runs / (performance.now() - started)) * 1000, runs };
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc (Linux). */
+export function cpuSecondsOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : undefined;
+}
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds of a server and its workers (PostgreSQL's postmaster and its backends): the
+ * process's own, what its ended children used (it reaps them) and its living children's.
+ */
+export function treeCpuSecondsOf(pid: number): number {
+  const own = statFields(pid);
+  if (!own) return 0;
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (fields && Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/** The first process whose command line holds every one of `parts`. */
+export function pidOf(...parts: string[]): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (parts.every((p) => cmdline.includes(p))) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
