@@ -72,17 +72,23 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 export function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const objects = new Map<number, { dict: string; stream?: Buffer }>();
-  for (const match of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = match[2]!;
-    const at = body.indexOf('stream');
-    if (at === -1) {
-      objects.set(Number(match[1]), { dict: body });
+  // A stream is cut by its /Length: compressed bytes may hold "endobj" or end in a CR.
+  const header = /(\d+) 0 obj\s*/g;
+  for (let match = header.exec(raw); match; match = header.exec(raw)) {
+    const from = match.index + match[0].length;
+    const end = raw.indexOf('endobj', from);
+    const at = raw.indexOf('stream', from);
+    if (at === -1 || (end !== -1 && end < at)) {
+      objects.set(Number(match[1]), { dict: raw.slice(from, end === -1 ? undefined : end) });
       continue;
     }
-    const dict = body.slice(0, at);
-    let data = Buffer.from(body.slice(at + 6).replace(/^\r?\n/, '').replace(/\r?\nendstream\s*$/, ''), 'latin1');
+    const dict = raw.slice(from, at);
+    const start = at + 6 + (/^\r?\n/.exec(raw.slice(at + 6, at + 8))?.[0].length ?? 0);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    let data = pdf.subarray(start, start + length);
     if (/\/FlateDecode/.test(dict)) data = inflateSync(data);
     objects.set(Number(match[1]), { dict, stream: data });
+    header.lastIndex = start + length;
   }
   const cmapOf = (text: string): Map<number, string> => {
     const map = new Map<number, string>();
