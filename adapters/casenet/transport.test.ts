@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ChangePage, ConnectionSettings, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { readExpected, UpstreamError } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { asForeign } from '../../src/adapters/testing.js';
+import { asForeign, mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { FIXTURES, fixture, type Body } from './test-support.js';
 import { SAMPLE_CONTEXT } from './testing.js';
@@ -63,24 +63,11 @@ function foreignRecord(edit?: (r: CaseRecord) => void): CaseRecord {
   return asForeign({ ...record!, source: { ...record!.source, extractedAt: '2025-03-03T09:15:22+01:00' } }, 'duff', edit);
 }
 
-function delivery(record: CaseRecord = foreignRecord()): DeliveryRequest {
-  return {
-    transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003',
-    senderInstitutionId: 'ag-sd-baden',
-    targetInstitutionId: 'fr-cii-coordination',
-    purpose: 'case-transfer',
-    record,
-    sealed: 'x.y.z',
-    decision: { recipient: 'fr-cii-coordination', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  };
-}
+const delivery = (record: CaseRecord = foreignRecord()): DeliveryRequest =>
+  deliveryRequest(record, { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003', sender: 'ag-sd-baden', target: 'fr-cii-coordination' });
 
 describe('CaseNet transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   describe('read', () => {
     it.each(Object.keys(SAMPLES) as Sample[])('of sample %s: the dossier, its journal and documents give the expected record', async (name) => {

@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, JsonObject, NativeInput, Receipt, RecordStamp, Rejection } from '../../src/adapters/sdk.js';
-import { ConfigError, HttpAnswer, HttpClient, InputError, isObject, OrganisationMap, UpstreamError, zonedTimestamp, zurichTimestamp } from '../../src/adapters/sdk.js';
+import { answerJson, ConfigError, connectionClient, cursorContent, encodeCursor, HttpAnswer, InputError, isObject, OrganisationMap, readRecord, UpstreamError, zonedTimestamp, zurichTimestamp } from '../../src/adapters/sdk.js';
 import { fromContract } from './from-contract.js';
 import { connectionSettingsOf } from './settings.js';
 import { toContract } from './to-contract.js';
@@ -48,8 +48,6 @@ interface PollCursor {
   atMax?: string[];
 }
 
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor that starts the poll at an instant (RFC 3339 with offset). */
 export function pollCursorSince(since: string): string {
   if (instant(since) === undefined) throw new ConfigError('casenet.cursor-invalid', 'a poll start must be an RFC 3339 instant with offset');
@@ -61,13 +59,9 @@ const whole = (v: unknown, min: number): boolean => v === undefined || (typeof v
 
 function decodeCursor(value: string | null): PollCursor {
   if (value === null) return { since: EPOCH };
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PollCursor> | null;
-    // Checked field by field: `since` goes into a query, the rest steers the poll.
-    if (isObject(c) && instant(c.since) !== undefined && (c.max === undefined || instant(c.max) !== undefined) && ids(c.seen) && ids(c.atMax) && whole(c.page, 1) && whole(c.skip, 0)) return c as PollCursor;
-  } catch {
-    // reported below
-  }
+  const c = cursorContent(value) as Partial<PollCursor> | null | undefined;
+  // Checked field by field: `since` goes into a query, the rest steers the poll.
+  if (isObject(c) && instant(c.since) !== undefined && (c.max === undefined || instant(c.max) !== undefined) && ids(c.seen) && ids(c.atMax) && whole(c.page, 1) && whole(c.skip, 0)) return c as PollCursor;
   throw new ConfigError('casenet.cursor-invalid', 'the poll cursor is not one this adapter gave out; start the poll again with pollCursorSince');
 }
 
@@ -77,18 +71,8 @@ function decodeCursor(value: string | null): PollCursor {
 const invalidAnswer = (what: string, field: string, says: string): UpstreamError =>
   new UpstreamError('casenet.invalid-answer', `CaseNet answered ${what} with a body whose ${field} ${says}`, { retryable: true, details: { field } });
 
-/** The body as JSON; the SDK's error for one that is not, with the body named. */
-function jsonOf(answer: HttpAnswer, field: string): unknown {
-  try {
-    return answer.json();
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    throw new UpstreamError(error.code, error.message, { retryable: error.retryable, details: { ...error.details, field } });
-  }
-}
-
 function objectOf(answer: HttpAnswer, what: string, field: string): JsonObject {
-  const body = jsonOf(answer, field);
+  const body = answerJson(answer, field);
   if (!isObject(body)) throw invalidAnswer(what, field, 'is not a JSON object');
   return body;
 }
@@ -173,14 +157,11 @@ const versionOf = (dossier: JsonObject): string | undefined =>
 export function connect(settings: ConnectionSettings): Connection {
   const s = connectionSettingsOf(settings);
   const orgs: OrganisationMap = s.organisations;
-  const http = new HttpClient({
+  const http = connectionClient(settings, s, {
     system: SYSTEM,
-    baseUrl: s.baseUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
     credentials: { kind: 'oauth2-client-credentials', tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret },
     headers: { accept: 'application/json' },
     now: () => settings.now().getTime(),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
 
   const dossierPath = (no: string): string => `dossiers/${encodeURIComponent(no)}`;
@@ -264,11 +245,7 @@ export function connect(settings: ConnectionSettings): Connection {
     async read(ref: CaseRef) {
       const no = ref.nativeId ?? ref.localCaseId;
       const { inputs } = (await fetchCase(no))!;
-      const result = mapped(inputs);
-      const rejected = result.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = result.records[0];
-      if (!record) throw new UpstreamError('casenet.empty', 'CaseNet answered the dossier read without a dossier', { retryable: false });
+      const record = readRecord(mapped(inputs), { code: 'casenet.empty', message: 'CaseNet answered the dossier read without a dossier' });
       return { record, nativeId: no };
     },
 

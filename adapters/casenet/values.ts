@@ -1,4 +1,4 @@
-import { codeAt, invalid, iscoOf, isoDate, mediaTypeOf, numberAt, required, sha256HexOf, stringAt, withPrecision, zonedTimestamp, type At, type JsonObject, type OrganisationMap } from '../../src/adapters/sdk.js';
+import { codeAt, documentRefOf, iscoOf, isoDate, mediaTypeOf, numberAt, required, sha256HexOf, stringAt, withPrecision, zonedTimestamp, type At, type JsonObject, type OrganisationMap } from '../../src/adapters/sdk.js';
 import { COUNTRY, LANGUAGE, PRECISION } from './codes.js';
 
 // CaseNet's values (FORMAT "Encoding and quirks"), each read with its place.
@@ -47,8 +47,4 @@ export const mediaTypeAt = (value: unknown, where: At): string => mediaTypeOf(st
 export const iscoAt = (value: unknown, where: At): string | undefined => iscoOf(stringAt(value, where), where);
 
 /** A reference to a document of the dossier (`idDocument`, a measure's `documents[]`). */
-export function documentRefAt(env: CaseEnv, value: unknown, where: At): string | undefined {
-  const id = stringAt(value, where);
-  if (id !== undefined && !env.documentIds.has(id)) throw invalid('mapping.unknown-document', where, 'names no document of the dossier');
-  return id;
-}
+export const documentRefAt = (env: CaseEnv, value: unknown, where: At): string | undefined => documentRefOf(stringAt(value, where), env.documentIds, where, 'names no document of the dossier');

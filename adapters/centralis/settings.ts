@@ -1,13 +1,8 @@
-import { ConfigError, OrganisationMap, SECRET_SCHEMA, secretOf, settingError, type MapContext } from '../../src/adapters/sdk.js';
+import { envRefSetting, httpSettingsSchema, OrganisationMap, secretOf, settingError, timeoutSetting, wholeSetting, withSystemCodes, type EnvRef, type MapContext, type PollSettings } from '../../src/adapters/sdk.js';
 import { isGuid } from './values.js';
 
-/** A secret named by reference: the variable that holds it, never the value (registry rule). */
-export interface EnvRef {
-  env: string;
-}
-
 /** What the transport reads of an institution's settings (README "Settings"); the mapping reads the tables itself. */
-export interface CentralisSettings {
+export interface CentralisSettings extends PollSettings {
   /** The Web API root, `https://…/api/data/v9.2`, no trailing slash. */
   baseUrl: string;
   /** Entra ID tenant: its GUID or its domain. */
@@ -19,32 +14,19 @@ export interface CentralisSettings {
   scope: string;
   /** Defaults to Entra ID's v2 token endpoint of `tenantId`. */
   tokenUrl: string;
-  /** Seconds between two polls; the gateway polls only institutions that set it. */
-  pollIntervalSeconds: number;
-  timeoutSeconds: number;
-  /** Upper bound of `odata.maxpagesize` of the change-tracking poll. */
-  pageSize: number;
   organisations: OrganisationMap;
   businessUnits: OrganisationMap;
 }
 
+/** Seconds between two polls; the gateway polls only institutions that set it. */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
-export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** `pageSize`: the upper bound of `odata.maxpagesize` of the change-tracking poll. */
 export const DEFAULT_PAGE_SIZE = 50;
 /** Dataverse serves at most 5,000 rows a page; far fewer keep a page's joined related filters short. */
 export const MAX_PAGE_SIZE = 500;
 
 const URL_ROOT = /^https?:\/\/[^/?#]+\/[^?#]*[^/?#]$/;
 const TENANT = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
-
-const isEnvRef = (v: unknown): v is EnvRef =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as EnvRef).env === 'string' && /^[A-Z][A-Z0-9_]*$/.test((v as EnvRef).env);
-
-function whole(value: unknown, fallback: number, key: string, min: number, max: number): number {
-  const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw settingError(key, `must be a whole number from ${min} to ${max}`);
-  return v;
-}
 
 /** Every setting, checked: the transport fails fast, naming the key and never a value. */
 export function settingsOf(ctx: Pick<MapContext, 'settings'>): CentralisSettings {
@@ -55,23 +37,22 @@ export function settingsOf(ctx: Pick<MapContext, 'settings'>): CentralisSettings
   if (typeof tenantId !== 'string' || !TENANT.test(tenantId)) throw settingError('tenantId', 'must be the Entra ID tenant id (a GUID) or its domain');
   const clientId = s.clientId;
   if (typeof clientId !== 'string' || !isGuid(clientId)) throw settingError('clientId', 'must be the application (client) id of the app registration, a GUID');
-  if (!isEnvRef(s.clientSecret)) throw settingError('clientSecret', 'must be { env: NAME }: the client secret is never written in the registry');
+  const clientSecret = envRefSetting(s, 'clientSecret', 'must be { env: NAME }: the client secret is never written in the registry');
   const scope = s.scope ?? `${new URL(baseUrl).origin}/.default`;
   if (typeof scope !== 'string' || !/^https:\/\/\S+\/\.default$/.test(scope)) throw settingError('scope', 'must be the Dataverse resource followed by /.default');
   const tokenUrl = s.tokenUrl ?? `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`;
   if (typeof tokenUrl !== 'string' || !/^https:\/\/[^/?#]+\/\S*$/.test(tokenUrl)) throw settingError('tokenUrl', 'must be an https URL (the Entra ID token endpoint)');
-  const timeout = s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw settingError('timeoutSeconds', 'must be a number of seconds, more than 0 and at most 600');
+  const timeoutSeconds = timeoutSetting(s);
   return {
     baseUrl,
     tenantId,
     clientId,
-    clientSecret: s.clientSecret,
+    clientSecret,
     scope,
     tokenUrl,
-    pollIntervalSeconds: whole(s.pollIntervalSeconds, DEFAULT_POLL_INTERVAL_SECONDS, 'pollIntervalSeconds', 1, 86_400),
-    timeoutSeconds: timeout,
-    pageSize: whole(s.pageSize, DEFAULT_PAGE_SIZE, 'pageSize', 1, MAX_PAGE_SIZE),
+    pollIntervalSeconds: wholeSetting(s, 'pollIntervalSeconds', { min: 1, max: 86_400, fallback: DEFAULT_POLL_INTERVAL_SECONDS }),
+    timeoutSeconds,
+    pageSize: wholeSetting(s, 'pageSize', { min: 1, max: MAX_PAGE_SIZE, fallback: DEFAULT_PAGE_SIZE }),
     organisations: OrganisationMap.fromSettings(s),
     businessUnits: OrganisationMap.fromSettings(s, 'businessUnits'),
   };
@@ -79,22 +60,13 @@ export function settingsOf(ctx: Pick<MapContext, 'settings'>): CentralisSettings
 
 /** What the transport needs, the secret read from `env`; every failure is a `centralis.*` ConfigError naming the key. */
 export function connectionSettingsOf(ctx: Pick<MapContext, 'settings'>, env: Readonly<Record<string, string | undefined>>): CentralisSettings & { secret: string } {
-  try {
-    const s = settingsOf(ctx);
-    return { ...s, secret: secretOf(ctx.settings, 'clientSecret', env) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const code = error.code === 'adapter.secret-missing' ? 'centralis.secret-missing' : 'centralis.settings-invalid';
-    throw new ConfigError(code, error.message, error.details);
-  }
+  return withSystemCodes('centralis', () => ({ ...settingsOf(ctx), secret: secretOf(ctx.settings, 'clientSecret', env) }));
 }
 
 const CODES = { type: 'object', additionalProperties: { type: 'string', minLength: 1 } } as const;
 
 /** The same rules as JSON Schema, checked when the gateway starts (unknown keys are refused). */
-export const SETTINGS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
+export const SETTINGS_SCHEMA = httpSettingsSchema({
   required: ['baseUrl', 'tenantId', 'clientId', 'clientSecret', 'organisations'],
   properties: {
     baseUrl: { type: 'string', pattern: URL_ROOT.source, description: 'The Web API root, https://…/api/data/v9.2, no trailing slash.' },
@@ -104,11 +76,9 @@ export const SETTINGS_SCHEMA = {
     scope: { type: 'string', pattern: '^https://\\S+/\\.default$', description: 'Defaults to <origin of baseUrl>/.default.' },
     tokenUrl: { type: 'string', pattern: '^https://[^/?#]+/\\S*$', description: "Defaults to https://login.microsoftonline.com/<tenantId>/oauth2/v2.0/token." },
     pollIntervalSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
-    timeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
     pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Upper bound of Prefer: odata.maxpagesize for a poll.' },
     organisations: { ...CODES, description: 'Account numbers (accountnumber) → registry institution ids.' },
     businessUnits: { ...CODES, description: 'Business unit names → registry institution ids (activities).' },
     languageOptions: { type: 'object', propertyNames: { pattern: '^[0-9]+$' }, additionalProperties: { type: 'string', minLength: 2 }, description: 'cosm_langue value → ISO 639 code; a seed, the option set read from Dataverse wins.' },
   },
-  $defs: { secret: SECRET_SCHEMA },
-} as const;
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ChangePage, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { ConfigError, eventIdFor, readChangeSet, UpstreamError } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
@@ -25,6 +25,7 @@ import {
 } from './test-transport.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { connect } from './transport.js';
+import { mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,14 +52,8 @@ const caughtUp = (token: string): Json => ({
 });
 
 describe('Centralis transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    // Every scope of every test consumed, the token endpoint's included.
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(pending).toEqual([]);
-  });
+  // Every scope of every test consumed, the token endpoint's included.
+  mockedNetwork({ everyScopeUsed: true });
 
   describe('settings', () => {
     it('takes the sample configuration, as the registry checks it when the gateway starts', () => {
@@ -366,15 +361,8 @@ describe('Centralis transport', () => {
 
   describe('deliver', () => {
     const rich = (): CaseRecord => sampleJson<CaseRecord[]>('rich.expected.json')[0]!;
-    const request = (record: CaseRecord = { ...rich(), source: { ...rich().source, extractedAt: '2026-01-15T11:00:00+01:00' } }): DeliveryRequest => ({
-      transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003',
-      senderInstitutionId: 'ne-smig',
-      targetInstitutionId: 'ne-smig',
-      purpose: 'case-transfer',
-      record,
-      sealed: 'x.y.z',
-      decision: { recipient: 'ne-smig', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-    });
+    const request = (record: CaseRecord = { ...rich(), source: { ...rich().source, extractedAt: '2026-01-15T11:00:00+01:00' } }): DeliveryRequest =>
+      deliveryRequest(record, { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003', sender: 'ne-smig', target: 'ne-smig' });
     /** The files of the rich sample's notes, by SHA-256: what a document source would hand over. */
     const files = (): Map<string, Uint8Array> => {
       const notes = sampleJson<{ value: Json[] }>('rich.annotations.json').value;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BatchPart, CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, NativeInput, Receipt } from '../../src/adapters/sdk.js';
-import { ConfigError, HttpClient, InputError, isObject, isRetryableStatus, odataPage, readChangeSet, UpstreamError, writeChangeSet, zurichTimestamp, type HttpAnswer } from '../../src/adapters/sdk.js';
+import { ConfigError, connectionClient, cursorContent, encodeCursor, InputError, isObject, isRetryableStatus, odataPage, readChangeSet, readRecord, UpstreamError, writeChangeSet, zurichTimestamp, type HttpAnswer } from '../../src/adapters/sdk.js';
 import { entityKey, readBatchAnswer } from './batch-answer.js';
 import { fromContract } from './from-contract.js';
 import { tableOf, type Json } from './inputs.js';
@@ -53,8 +53,6 @@ export interface ConnectOptions {
 
 /** Where a poll stands: the `@odata.nextLink` to fetch next (mid-poll), or the `@odata.deltaLink` that starts the next poll. */
 type PollCursor = { next: string } | { delta: string } | Record<string, never>;
-
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 /** One answered page: its bytes (for the mapping), rows and links. */
 interface Page {
@@ -135,15 +133,12 @@ function patchBody(body: Json, key: string): Json {
 export function connect(settings: ConnectionSettings, options: ConnectOptions = {}): Connection {
   const s = connectionSettingsOf(settings, settings.env);
   const base = new URL(s.baseUrl);
-  const http = new HttpClient({
+  const http = connectionClient(settings, s, {
     system: SYSTEM,
-    baseUrl: s.baseUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
     // The SDK caches the token until a minute before `expires_in` and asks again once after a 401.
     credentials: { kind: 'oauth2-client-credentials', tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.secret, scope: s.scope, auth: 'body' },
     headers: { 'odata-maxversion': '4.0', 'odata-version': '4.0', accept: 'application/json' },
     now: () => settings.now().getTime(),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
 
   /** A link of this service to one table: anything else would carry the bearer token elsewhere. */
@@ -162,14 +157,10 @@ export function connect(settings: ConnectionSettings, options: ConnectOptions = 
 
   function decodeCursor(value: string | null): PollCursor {
     if (value === null) return {};
-    try {
-      const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
-      if (isObject(c) && Object.keys(c).length === 1) {
-        if (typeof c.next === 'string' && isServiceLink(c.next, TRACKING_PATH)) return { next: c.next };
-        if (typeof c.delta === 'string' && isServiceLink(c.delta, TRACKING_PATH)) return { delta: c.delta };
-      }
-    } catch {
-      // reported below
+    const c = cursorContent(value);
+    if (isObject(c) && Object.keys(c).length === 1) {
+      if (typeof c.next === 'string' && isServiceLink(c.next, TRACKING_PATH)) return { next: c.next };
+      if (typeof c.delta === 'string' && isServiceLink(c.delta, TRACKING_PATH)) return { delta: c.delta };
     }
     throw new ConfigError('centralis.cursor-invalid', 'the poll cursor is not one this adapter gave out for this Centralis; start the poll again without a cursor', { field: 'cursor' });
   }
@@ -341,11 +332,7 @@ export function connect(settings: ConnectionSettings, options: ConnectOptions = 
         if (page.rows.length === 0) throw new UpstreamError('centralis.not-found', 'Centralis holds no active dossier for the person of the case', { retryable: false });
         if (page.rows.length > 1) throw new UpstreamError('centralis.ambiguous-dossier', 'Centralis holds more than one active dossier for the person of the case; read it by its dossier id', { retryable: false });
       }
-      const result = await mapped(page);
-      const rejected = result.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = result.records[0];
-      if (!record) throw new UpstreamError('centralis.empty', 'Centralis answered the dossier read without an active dossier', { retryable: false });
+      const record = readRecord(await mapped(page), { code: 'centralis.empty', message: 'Centralis answered the dossier read without an active dossier' });
       return { record, nativeId: String(page.rows[0]!.smig_dossierid) };
     },
 

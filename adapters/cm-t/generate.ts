@@ -1,4 +1,4 @@
-import { dottedAhv, seededRandom, syntheticAhv, writeCsv } from '../../src/adapters/sdk.js';
+import { dottedAhv, loadVocabulary, seededRandom, syntheticAhv, writeCsv } from '../../src/adapters/sdk.js';
 import { ABKL, column, DOK, EINW, HEADER, JOURNAL, MASSNAHME, STATUS, ZIEL } from './layout.js';
 
 // A synthetic nightly export for benchmarks: deterministic from its seed, realistic in the
@@ -16,40 +16,22 @@ export interface GenerateOptions {
 
 type Rng = () => number;
 
-const FAMILY = ['Al-Hamwi', 'Habtemariam', 'Sahin', 'Moroz', 'Tesfay', 'Ahmadi', 'Rezaei', 'Osman', 'Kidane', 'Yilmaz', 'Haidari', 'Nkurunziza', 'Bondarenko', 'Abdi', 'Çelik', 'Müller-Haile', 'Nguyen', 'Sultani', 'Kovalenko', 'Mahamud'];
-const GIVEN_F = ['Luwam', 'Kateryna', 'Berfîn', 'Amina', 'Selam', 'Zahra', 'Hiba', 'Olena', 'Mariam', 'Hélène', 'Fatma', 'Nour'];
-const GIVEN_M = ['Khaled', 'Yonas', 'Farid', 'Ahmad', 'Dawit', 'Mohammed', 'Serhii', 'Ali', 'Idris', 'Jean-Noël', 'Mehmet', 'Hassan'];
-const PEOPLE = [
-  ['Eritrea', 'Tigrinya'],
-  ['Syrien', 'Arabisch'],
-  ['Afghanistan', 'Dari'],
-  ['Türkei', 'Kurdisch (Kurmandschi)'],
-  ['Ukraine', 'Ukrainisch'],
-  ['Somalia', 'Somali'],
-  ['Iran', 'Persisch'],
-  ['Irak', 'Kurdisch (Sorani)'],
-  ['Sri Lanka', 'Tamil'],
-  ['staatenlos', 'Arabisch'],
-] as const;
-const MORE_LANGUAGES = ['Englisch', 'Deutsch', 'Französisch', 'Russisch', 'Türkisch'];
-const COMMUNES = ['Glarus', 'Glarus Nord', 'Glarus Süd'];
-const MEASURES = [
-  ['Sprachkurs', 'Deutsch A2 Intensiv', 'Sprachschule Linth'],
-  ['Jobcoaching', 'Bewerbungscoaching', 'Jobwerk Glarus'],
-  ['Praktikum', 'Praktikum Küche', ''],
-  ['Arbeitsabklärung', 'Arbeitsabklärung Werkstatt', 'Werkstatt Linthal'],
-  ['Integrationsvorlehre', 'INVOL Detailhandel', 'BWZ Ziegelbrücke'],
-  ['Kinderbetreuung', 'Kita-Platz', ''],
-  ['Velokurs', 'Velofahren für Frauen – «Mobil im Glarnerland»', 'Verein Velo-Träff'],
-] as const;
-const JOURNAL_TEXTS = [
-  ['Kontakt', 'Telefonat mit der Kursleitung; Fortschritte gut.'],
-  ['Notiz', 'Termin verschoben, da "keine Zeit" wegen Schichtarbeit.'],
-  ['Entscheid', 'Integrationsplan besprochen und unterschrieben.'],
-  ['Übergabe', 'Zuweisung aus dem BAZ;\nErstgespräch mit Dolmetscher.'],
-  ['Finanzen', 'Kita-Kosten: Gemeinde übernimmt ab Juni.'],
-  ['Gesundheit', 'Arztzeugnis eingereicht (Kopie im Dossier).'],
-] as const;
+/** The words rows are made of (generate-data.yaml). */
+interface Vocabulary {
+  familyNames: readonly string[];
+  female: readonly string[];
+  male: readonly string[];
+  /** `[Nationalität, Muttersprache]`. */
+  people: readonly (readonly [string, string])[];
+  moreLanguages: readonly string[];
+  communes: readonly string[];
+  /** `[Typ, Titel, Anbieter]`. */
+  measures: readonly (readonly [string, string, string])[];
+  /** `[Kategorie, Text]`. */
+  journal: readonly (readonly [string, string])[];
+}
+
+const words = loadVocabulary<Vocabulary>(new URL('./generate-data.yaml', import.meta.url));
 
 /** A made-up AHV number, written with dots as CM-T does. */
 const ahv = (r: Rng): string => dottedAhv(syntheticAhv(r));
@@ -71,21 +53,21 @@ function row(r: Rng, i: number): Map<string, string> {
   };
   const fall = `GL-${2016 + (i % 9)}-${String(i + 1).padStart(5, '0')}`;
   const female = chance(0.5);
-  const [country, mother] = pick(PEOPLE);
+  const [country, mother] = pick(words.people);
   const arrival = int(0, 2400);
   set('Personen-ID', String(i + 1).padStart(6, '0'));
   set('Fall-Nr', fall);
   if (chance(0.8)) set('AHV-Nr', ahv(r));
   if (chance(0.6)) set('ZEMIS-Nr', `${int(1000, 9999)} ${int(1000, 9999)}`);
-  set('Name', pick(FAMILY));
-  set('Vorname', pick(female ? GIVEN_F : GIVEN_M));
+  set('Name', pick(words.familyNames));
+  set('Vorname', pick(female ? words.female : words.male));
   set('Geschlecht', chance(0.02) ? 'divers' : female ? 'weiblich' : 'männlich');
   const born = int(1960, 2007);
   set('Geburtsdatum', chance(0.1) ? String(born) : chance(0.1) ? `${String(int(1, 12)).padStart(2, '0')}.${born}` : day(int(0, 30) - (2016 - born) * 365));
   set('Nationalität', country);
   set('Muttersprache', mother);
-  set('Weitere Sprachen', [...new Set(Array.from({ length: int(0, 2) }, () => pick(MORE_LANGUAGES)))].join(', '));
-  set('Gemeinde', pick(COMMUNES));
+  set('Weitere Sprachen', [...new Set(Array.from({ length: int(0, 2) }, () => pick(words.moreLanguages)))].join(', '));
+  set('Gemeinde', pick(words.communes));
   set('Einreise', day(arrival));
   // Statuses, not in chronological slot order, sometimes with a gap.
   const statuses = chance(0.5) ? [['N', arrival, arrival + 300], ['F', arrival + 301, undefined]] : [['F', arrival, undefined]];
@@ -154,7 +136,7 @@ function row(r: Rng, i: number): Map<string, string> {
     }
     for (let m = 1; m <= 6; m += 1) {
       if (!chance(0.4)) continue; // gaps between measure slots
-      const [typ, title, provider] = pick(MEASURES);
+      const [typ, title, provider] = pick(words.measures);
       const col = (cell: string): string => column(MASSNAHME, m, cell);
       set(col('_Typ'), typ);
       set(col('_Titel'), title);
@@ -167,7 +149,7 @@ function row(r: Rng, i: number): Map<string, string> {
   }
   const entries = int(0, 8);
   for (let j = 1; j <= entries; j += 1) {
-    const [kategorie, text] = pick(JOURNAL_TEXTS);
+    const [kategorie, text] = pick(words.journal);
     const [hh, mm] = [int(7, 17), pick(['00', '15', '30', '45'])];
     set(column(JOURNAL, j, '_Zeit'), `${day(since + int(0, 1500))} ${excel ? hh : String(hh).padStart(2, '0')}:${mm}`);
     set(column(JOURNAL, j, '_Kategorie'), kategorie);

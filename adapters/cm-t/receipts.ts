@@ -1,11 +1,9 @@
 import type { MapContext, NativeInput, ParsedReceipt, ReceiptReader } from '../../src/adapters/sdk.js';
-import { InputError, readCsv } from '../../src/adapters/sdk.js';
+import { baseName, InputError, readCsv } from '../../src/adapters/sdk.js';
 import { HEADER } from './layout.js';
 
 const PROTOKOLL = /^(CMT_Import_\d{14})_Protokoll\.csv$/;
 const COLUMNS = ['Zeile', 'Personen-ID', 'Fall-Nr', 'Ergebnis', 'Meldung'];
-
-const baseName = (name: string): string => name.split(/[\\/]/).at(-1) ?? name;
 
 /**
  * CM-T's protocol of an import (FORMAT.md "Write"): `CMT_Import_<stamp>_Protokoll.csv`,

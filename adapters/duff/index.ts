@@ -1,4 +1,4 @@
-import { SECRET_SCHEMA, type Adapter } from '../../src/adapters/sdk.js';
+import { httpSettingsSchema, type Adapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { MAX_PAGE_SIZE } from './settings.js';
@@ -14,9 +14,7 @@ export const adapter: Adapter = {
   mapper: { toContract, fromContract, changeEventId },
   connect,
   webhook: { receive },
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
+  settingsSchema: httpSettingsSchema({
     required: ['baseUrl', 'apiKey', 'organisation', 'organisations'],
     properties: {
       baseUrl: { type: 'string', pattern: '^https?://[^/@\\s]+(/\\S*)?$', description: 'The DuFF API root, https://…/api/v1.' },
@@ -25,9 +23,7 @@ export const adapter: Adapter = {
       webhookSecret: { $ref: '#/$defs/secret', description: 'The key of X-DuFF-Signatur, for institutions that receive webhooks.' },
       organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'DuFF organisation and provider codes → registry institution ids.' },
       pollIntervalSeconds: { type: 'integer', minimum: 1, description: 'Seconds between two polls (the fallback to webhooks); absent, no polling.' },
-      timeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
       pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Upper bound of proSeite for a poll.' },
     },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  }),
 };

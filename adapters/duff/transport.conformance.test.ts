@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, ChangePage, Connection, ConnectionSettings, WebhookRequest } from '../../src/adapters/sdk.js';
-import { describeTransportConformance, describeWebhookConformance } from '../../src/adapters/testing.js';
+import type { CaseRecord, Connection, ConnectionSettings, WebhookRequest } from '../../src/adapters/sdk.js';
+import { describeTransportConformance, describeWebhookConformance, wholePoll } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { SAMPLE_CONTEXT, SAMPLE_WEBHOOK_SECRET } from './testing.js';
 import { pollCursorSince } from './transport.js';
@@ -21,18 +21,7 @@ describeTransportConformance(adapter, {
   samples: {
     minimal: { run: read('AG-2024-006120', 'P-118204') },
     rich: { run: read('AG-2022-002874', 'P-101766') },
-    edge: {
-      async run(c) {
-        const records: CaseRecord[] = [];
-        let page: ChangePage = await c.listChanges!(pollCursorSince('2025-02-12T00:00:00+01:00'), 2);
-        records.push(...page.records);
-        while (page.more) {
-          page = await c.listChanges!(page.nextCursor, 2);
-          records.push(...page.records);
-        }
-        return records;
-      },
-    },
+    edge: { run: wholePoll(pollCursorSince('2025-02-12T00:00:00+01:00'), 2) },
   },
 });
 

@@ -1,9 +1,9 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ConnectionSettings, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { ConfigError, MappingError, UpstreamError } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { answeredBodies, thrown } from '../../src/adapters/testing.js';
+import { answeredBodies, thrown, mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
 import { adapter } from './index.js';
 import { fixture, FIXTURES, type Body } from './test-support.js';
@@ -44,17 +44,8 @@ const richRecord = (): CaseRecord => {
   return { ...record!, source: { ...record!.source, extractedAt: '2025-02-14T06:00:00+01:00' } };
 };
 
-function delivery(record: CaseRecord = richRecord(), targetInstitutionId = 'ag-sd-baden'): DeliveryRequest {
-  return {
-    transferId: '5d0c7a1e-3b2f-4c8d-9e6a-7f1b2c3d4e5f',
-    senderInstitutionId: 'ag-mika',
-    targetInstitutionId,
-    purpose: 'case-transfer',
-    record,
-    sealed: 'x.y.z',
-    decision: { recipient: targetInstitutionId, purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  };
-}
+const delivery = (record: CaseRecord = richRecord(), target = 'ag-sd-baden'): DeliveryRequest =>
+  deliveryRequest(record, { transferId: '5d0c7a1e-3b2f-4c8d-9e6a-7f1b2c3d4e5f', sender: 'ag-mika', target });
 
 /** What an awaited call threw; the test fails when it throws nothing. */
 async function failure(run: () => Promise<unknown>): Promise<unknown> {
@@ -69,14 +60,8 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 const RECEIPT = { uebergabeNr: 'UE-2025-000417', status: 'EINGEGANGEN', eingegangenAm: '2025-02-14T06:30:01+01:00' };
 
 describe('DuFF transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    // Every scope a test set up was consumed, and nothing else was asked.
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(pending).toEqual([]);
-  });
+  // Every scope a test set up was consumed, and nothing else was asked.
+  mockedNetwork({ everyScopeUsed: true });
 
   describe('read', () => {
     it.each([

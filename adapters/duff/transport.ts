@@ -1,5 +1,5 @@
 import type { CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, HttpAnswer, Receipt, RequestOptions } from '../../src/adapters/sdk.js';
-import { ConfigError, HttpClient, isObject, UpstreamError, ZONED_TIMESTAMP, zurichTimestamp } from '../../src/adapters/sdk.js';
+import { answerJson, ConfigError, connectionClient, cursorContent, encodeCursor, isObject, readRecord, UpstreamError, ZONED_TIMESTAMP, zurichTimestamp } from '../../src/adapters/sdk.js';
 import { fromContract } from './from-contract.js';
 import { connectionSettingsOf, MAX_PAGE_SIZE } from './settings.js';
 import { toContract } from './to-contract.js';
@@ -25,8 +25,6 @@ interface PollCursor {
 const isInstant = (v: unknown): v is string => typeof v === 'string' && ZONED_TIMESTAMP.shape.test(v) && !Number.isNaN(Date.parse(v));
 const isWhole = (v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor that starts the poll at a given time (RFC 3339 with offset, as DuFF's `geaendertSeit`). */
 export function pollCursorSince(since: string): string {
   if (!isInstant(since)) throw new ConfigError('duff.cursor-invalid', 'a poll start must be an RFC 3339 timestamp with offset');
@@ -36,14 +34,10 @@ export function pollCursorSince(since: string): string {
 function decodeCursor(value: string | null): PollCursor {
   // Never polled: everything DuFF holds (timestamps carry the Swiss offset).
   if (value === null) return { since: zurichTimestamp(new Date(0)) };
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PollCursor> | null;
-    if (c !== null && typeof c === 'object' && isInstant(c.since)) {
-      if (c.seite === undefined && c.stand === undefined && c.proSeite === undefined) return { since: c.since };
-      if (isWhole(c.seite, 2) && isInstant(c.stand) && isWhole(c.proSeite, 1, MAX_PAGE_SIZE)) return { since: c.since, seite: c.seite, stand: c.stand, proSeite: c.proSeite };
-    }
-  } catch {
-    // reported below
+  const c = cursorContent(value) as Partial<PollCursor> | null | undefined;
+  if (isObject(c) && isInstant(c.since)) {
+    if (c.seite === undefined && c.stand === undefined && c.proSeite === undefined) return { since: c.since };
+    if (isWhole(c.seite, 2) && isInstant(c.stand) && isWhole(c.proSeite, 1, MAX_PAGE_SIZE)) return { since: c.since, seite: c.seite, stand: c.stand, proSeite: c.proSeite };
   }
   throw new ConfigError('duff.cursor-invalid', 'the poll cursor is not one this adapter gave out; start the poll again from a time');
 }
@@ -51,16 +45,6 @@ function decodeCursor(value: string | null): PollCursor {
 /** A body that is not what FORMAT.md says: the field named, nothing of the body repeated. */
 const invalidAnswer = (what: string, field: string, says: string, httpStatus: number): UpstreamError =>
   new UpstreamError('duff.invalid-answer', `DuFF answered ${what} with a body whose ${field} ${says}`, { retryable: true, details: { field, httpStatus } });
-
-/** The answer as JSON; the SDK's error for one that is not JSON, with the field at fault. */
-function bodyOf(answer: HttpAnswer): unknown {
-  try {
-    return answer.json();
-  } catch (error) {
-    if (!(error instanceof UpstreamError)) throw error;
-    throw new UpstreamError(error.code, error.message, { retryable: error.retryable, details: { ...error.details, field: 'body' } });
-  }
-}
 
 interface Page {
   seite: number;
@@ -104,14 +88,11 @@ function authHint(error: unknown, what: string): unknown {
 /** Connects to one institution's DuFF; settings and the API key fail here, naming the key. */
 export function connect(settings: ConnectionSettings): Connection {
   const s = connectionSettingsOf(settings, settings.env);
-  const http = new HttpClient({
+  const http = connectionClient(settings, s, {
     system: SYSTEM,
-    baseUrl: s.baseUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
     credentials: { kind: 'api-key', header: 'X-DuFF-API-Key', value: s.key },
     headers: { accept: 'application/json', 'X-DuFF-Organisation': s.organisation },
     now: () => settings.now().getTime(),
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
 
   const call = async (method: string, path: string, options: RequestOptions): Promise<HttpAnswer> => {
@@ -127,14 +108,11 @@ export function connect(settings: ConnectionSettings): Connection {
       const dossierNr = ref.nativeId ?? ref.localCaseId;
       const what = 'the dossier read';
       const answer = await call('GET', `dossiers/${encodeURIComponent(dossierNr)}`, { what });
-      const body = bodyOf(answer);
+      const body = answerJson(answer);
       if (!isObject(body)) throw invalidAnswer(what, 'body', 'is not a Dossier (a JSON object)', answer.status);
       if (body.dossierNr !== dossierNr) throw invalidAnswer(what, 'dossierNr', 'is not the one asked for', answer.status);
       const mapped = toContract([{ name: 'dossier.json', content: answer.bytes }], settings);
-      const rejected = mapped.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = mapped.records[0];
-      if (!record) throw new UpstreamError('duff.empty', 'DuFF answered the dossier read without a Dossier', { retryable: false, details: { httpStatus: answer.status } });
+      const record = readRecord(mapped, { code: 'duff.empty', message: 'DuFF answered the dossier read without a Dossier', details: { httpStatus: answer.status } });
       return { record, nativeId: dossierNr };
     },
 
@@ -147,7 +125,7 @@ export function connect(settings: ConnectionSettings): Connection {
         query: { geaendertSeit: at.since, seite: String(seite), proSeite: String(proSeite), ansicht: 'voll', stand: at.stand },
         what: 'the poll',
       });
-      const page = pageOf(bodyOf(answer), seite, answer.status);
+      const page = pageOf(answerJson(answer), seite, answer.status);
       if (at.stand !== undefined && page.stand !== at.stand) {
         // DuFF no longer holds the snapshot (a restart long after): the poll starts over from
         // `since`. Dossiers may come again (same version: no new event), none is lost.
@@ -176,7 +154,7 @@ export function connect(settings: ConnectionSettings): Connection {
         headers: { 'content-type': 'application/json; charset=utf-8', 'X-DuFF-Referenz': request.transferId },
         what: 'the handover',
       });
-      const receipt = receiptOf(bodyOf(answer), answer.status);
+      const receipt = receiptOf(answerJson(answer), answer.status);
       return {
         at: zurichTimestamp(settings.now()),
         reference: receipt.uebergabeNr,

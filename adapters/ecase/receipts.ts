@@ -1,11 +1,9 @@
 import type { MapContext, NativeInput, ParsedReceipt, ReceiptReader } from '../../src/adapters/sdk.js';
-import { InputError, readCsv } from '../../src/adapters/sdk.js';
+import { baseName, InputError, readCsv } from '../../src/adapters/sdk.js';
 import { COLUMNS, TABLES } from './layout.js';
 
 const QUITTUNG = /^(ECASE_IMPORT_[A-Za-z0-9-]+_\d{8}_\d{6})_Quittung\.csv$/;
 const COLUMNS_OF_QUITTUNG = ['Datei', 'Zeile', 'ExterneID', 'Status', 'Meldung', 'FallNr'];
-
-const baseName = (name: string): string => name.split(/[\\/]/).at(-1) ?? name;
 
 // `Tabelle.Spalte` a Meldung may name; its own words may hold values, so only this is kept.
 const FIELDS = new Set(TABLES.flatMap((t) => [...COLUMNS[t], ...(t === 'Faelle' ? ['ExterneID'] : [])].map((c) => `${t}.${c}`)));

@@ -1,4 +1,4 @@
-import { booleanOf, invalid, list, missing, sha256Hex, sortBy, type At, type Consent, type DocumentRef, type JournalEntry, type LanguageSkillKind, type Measure, type OrganisationMap, type PotentialAssessment } from '../../src/adapters/sdk.js';
+import { booleanOf, documentRefOf, invalid, list, missing, sha256Hex, sortBy, type At, type Consent, type DocumentRef, type JournalEntry, type LanguageSkillKind, type Measure, type OrganisationMap, type PotentialAssessment } from '../../src/adapters/sdk.js';
 import type { Cells } from './cells.js';
 import { CATEGORY, CONSENT, DOCUMENT, EDUCATION, FUNDING, JOURNAL, LEVEL, MEASURE, MEASURE_STATUS, MEDIA_TYPE, NO, ORIENTATION, OUTCOME, PURPOSE, RECIPIENT_TYPE, YES } from './codes.js';
 import { countryOfLabel } from './labels.js';
@@ -12,10 +12,7 @@ export interface Person {
   documentIds: ReadonlySet<string>;
 }
 
-function documentRef(id: string | undefined, who: Person, where: At): string | undefined {
-  if (id !== undefined && !who.documentIds.has(id)) throw invalid('mapping.unknown-document', where, "names none of the person's Dokumente");
-  return id;
-}
+const documentRef = (id: string | undefined, who: Person, where: At): string | undefined => documentRefOf(id, who.documentIds, where, "names none of the person's Dokumente");
 
 const yesNo = (c: Cells, header: string, field: string): boolean | undefined => booleanOf(c.text(header), c.at(header, field), YES, NO);
 

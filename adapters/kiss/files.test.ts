@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalFileStore, type DropRule, type NativeInput } from '../../src/adapters/sdk.js';
+import { describe, expect, it } from 'vitest';
+import { type DropRule } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { expectMatchesOnly } from '../../src/adapters/testing.js';
+import { dropPass, expectMatchesOnly, expectSettingsRefused, inputsRead, tempFolder } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { COUPLE, FAMILY, FIXTURES, SINGLE, ctx } from './test-kit.js';
 
@@ -18,52 +17,36 @@ const TRANSFER = '9b2c4d6e-8f01-4a23-b456-7c8d9e0f1a2b';
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-/** One pass over a drop folder, as the gateway makes it: the complete deliveries' files, in the rule's order. */
-async function pass(store: LocalFileStore, dir: string): Promise<{ id: string; complete: boolean; inputs: NativeInput[] }[]> {
-  const out = [];
-  for (const delivery of rule.group(await store.list(dir))) {
-    const inputs: NativeInput[] = [];
-    if (delivery.complete) for (const name of delivery.files) inputs.push({ name, content: await store.read(path.posix.join(dir, name)) });
-    expect(rule.check).toBeUndefined();
-    out.push({ id: delivery.id, complete: delivery.complete, inputs });
-  }
-  return out;
-}
-
-let root: string;
-let store: LocalFileStore;
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'passerelle-kiss-'));
-  store = new LocalFileStore(root);
-});
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+const folder = tempFolder('passerelle-kiss-');
 
 describe('KiSS drop folder (export/): a file is whole once renamed from .part', () => {
   it('reads renamed files as toContract and eventsOf read them, and leaves .part files and other names alone', async () => {
-    await store.write(`export/${COUPLE}`, bytesOf(COUPLE));
-    await store.write(`export/${SINGLE}.part`, bytesOf(SINGLE));
-    await store.write(`export/${FAMILY.replace('.xml', '.part')}`, bytesOf(FAMILY));
-    for (const other of [`UA_IMPORT_${TRANSFER}.xml`, 'UA_221045.xml', 'lisezmoi.txt']) await store.write(`export/${other}`, utf8('<x/>'));
+    await folder.store.write(`export/${COUPLE}`, bytesOf(COUPLE));
+    await folder.store.write(`export/${SINGLE}.part`, bytesOf(SINGLE));
+    await folder.store.write(`export/${FAMILY.replace('.xml', '.part')}`, bytesOf(FAMILY));
+    for (const other of [`UA_IMPORT_${TRANSFER}.xml`, 'UA_221045.xml', 'lisezmoi.txt']) await folder.store.write(`export/${other}`, utf8('<x/>'));
 
-    const first = await pass(store, 'export');
-    expect(first.map((d) => [d.id, d.complete])).toEqual([[COUPLE, true]]);
-    const inputs = first[0]!.inputs;
+    // KiSS's rule needs no content: a file renamed from .part is whole.
+    expect(rule.check).toBeUndefined();
+    const first = await dropPass(rule, folder.store, 'export');
+    expect(first.map((d) => [d.id, 'inputs' in d])).toEqual([[COUPLE, true]]);
+    const inputs = inputsRead(first, COUPLE);
     const direct = [{ name: COUPLE, content: bytesOf(COUPLE) }];
     expect(adapter.mapper.toContract(inputs, ctx)).toEqual(adapter.mapper.toContract(direct, ctx));
     expect(adapter.mapper.eventsOf!(inputs, ctx)).toEqual(adapter.mapper.eventsOf!(direct, ctx));
     expect(adapter.mapper.toContract(inputs, ctx).records.length).toBeGreaterThan(0);
 
     // The interface d'échange renames its drafts: the next pass takes them.
-    await store.move(`export/${SINGLE}.part`, `export/${SINGLE}`);
-    await store.move(`export/${FAMILY.replace('.xml', '.part')}`, `export/${FAMILY}`);
-    expect((await pass(store, 'export')).map((d) => d.id)).toEqual([FAMILY, COUPLE, SINGLE]);
+    await folder.store.move(`export/${SINGLE}.part`, `export/${SINGLE}`);
+    await folder.store.move(`export/${FAMILY.replace('.xml', '.part')}`, `export/${FAMILY}`);
+    expect((await dropPass(rule, folder.store, 'export')).map((d) => d.id)).toEqual([FAMILY, COUPLE, SINGLE]);
   });
 
   it('takes the mutations of one UA oldest first (name order), each a delivery of its own', async () => {
     const later = COUPLE.replace('20260309084510', '20260310071500');
-    await store.write(`export/${later}`, bytesOf(COUPLE));
-    await store.write(`export/${COUPLE}`, bytesOf(COUPLE));
-    expect((await pass(store, 'export')).map((d) => d.id)).toEqual([COUPLE, later]);
+    await folder.store.write(`export/${later}`, bytesOf(COUPLE));
+    await folder.store.write(`export/${COUPLE}`, bytesOf(COUPLE));
+    expect((await dropPass(rule, folder.store, 'export')).map((d) => d.id)).toEqual([COUPLE, later]);
   });
 });
 
@@ -71,26 +54,26 @@ describe('KiSS outbox (import/entrant/) and accusés (import/sortant/)', () => {
   it('writes the import once under a name carrying the transfer, which neither the drop rule nor the accusé reader takes', async () => {
     expect(files.outbox).toBe(true);
     const records = adapter.mapper.toContract([{ name: COUPLE, content: bytesOf(COUPLE) }], ctx).records;
-    const deliver = () => Promise.all(adapter.mapper.fromContract(records, ctx, { transferId: TRANSFER, at: new Date('2026-03-15T09:00:00Z') }).map(async (f) => ({ name: f.name, ...(await store.write(`import/entrant/${f.name}`, f.content, { createOnly: true })) })));
+    const deliver = () => Promise.all(adapter.mapper.fromContract(records, ctx, { transferId: TRANSFER, at: new Date('2026-03-15T09:00:00Z') }).map(async (f) => ({ name: f.name, ...(await folder.store.write(`import/entrant/${f.name}`, f.content, { createOnly: true })) })));
     expect(await deliver()).toEqual([{ name: `UA_IMPORT_${TRANSFER}.xml`, created: true }]);
     expect(await deliver()).toEqual([{ name: `UA_IMPORT_${TRANSFER}.xml`, created: false }]);
-    expect(rule.group(await store.list('import/entrant'))).toEqual([]);
+    expect(rule.group(await folder.store.list('import/entrant'))).toEqual([]);
     expect(adapter.receipts!.matches(`UA_IMPORT_${TRANSFER}.xml`)).toBe(false);
     // UTF-8 without a byte-order mark, as the import expects.
-    expect((await store.read(`import/entrant/UA_IMPORT_${TRANSFER}.xml`)).subarray(0, 5)).toEqual(utf8('<?xml'));
+    expect((await folder.store.read(`import/entrant/UA_IMPORT_${TRANSFER}.xml`)).subarray(0, 5)).toEqual(utf8('<?xml'));
     expect(files.receiptWindowMs).toBe(2 * 60 * 60_000);
   });
 
   it('reads accepte as accepted and refuse as rejected naming the field, for the transfer the file names', async () => {
     const other = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
     const ext = 'ecc1f364-acf9-56fa-83d3-76c04868e123';
-    await store.write(`import/sortant/UA_IMPORT_${TRANSFER}.accuse.xml`, utf8(`\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<accuseReception statut="accepte" noUA="260177"><membre idExterne="${ext}" noPersonne="51002"/></accuseReception>\n`));
-    await store.write(`import/sortant/UA_IMPORT_${other}.accuse.xml`, utf8('<?xml version="1.0" encoding="UTF-8"?>\n<accuseReception statut="refuse"><motif>noAVS 756.6400.2118.71 déjà attribué à Khalil Omar</motif></accuseReception>\n'));
-    for (const name of [`UA_IMPORT_${TRANSFER}.xml`, `.UA_IMPORT_${other}.accuse.xml.812.tmp`, 'desktop.ini']) await store.write(`import/sortant/${name}`, utf8('<x/>'));
+    await folder.store.write(`import/sortant/UA_IMPORT_${TRANSFER}.accuse.xml`, utf8(`\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<accuseReception statut="accepte" noUA="260177"><membre idExterne="${ext}" noPersonne="51002"/></accuseReception>\n`));
+    await folder.store.write(`import/sortant/UA_IMPORT_${other}.accuse.xml`, utf8('<?xml version="1.0" encoding="UTF-8"?>\n<accuseReception statut="refuse"><motif>noAVS 756.6400.2118.71 déjà attribué à Khalil Omar</motif></accuseReception>\n'));
+    for (const name of [`UA_IMPORT_${TRANSFER}.xml`, `.UA_IMPORT_${other}.accuse.xml.812.tmp`, 'desktop.ini']) await folder.store.write(`import/sortant/${name}`, utf8('<x/>'));
 
     const answers = [];
-    for (const entry of await store.list('import/sortant')) {
-      if (adapter.receipts!.matches(entry.name)) answers.push(...adapter.receipts!.parse({ name: entry.name, content: await store.read(`import/sortant/${entry.name}`) }, ctx));
+    for (const entry of await folder.store.list('import/sortant')) {
+      if (adapter.receipts!.matches(entry.name)) answers.push(...adapter.receipts!.parse({ name: entry.name, content: await folder.store.read(`import/sortant/${entry.name}`) }, ctx));
     }
     expect(answers).toEqual([
       { transferId: other, outcome: 'rejected', status: 'refuse', nativeField: 'noAVS', details: {} },
@@ -114,10 +97,6 @@ describe('KiSS settings schema', () => {
   });
 
   it('refuses a missing mandant, a missing organisations table and an unknown setting, naming each', () => {
-    const { mandant: _m, ...noMandant } = ctx.settings as Record<string, unknown>;
-    const { organisations: _o, ...noTable } = ctx.settings as Record<string, unknown>;
-    expect(() => checkSettings(adapter, { ...sample, settings: noMandant })).toThrow('settings needs "mandant"');
-    expect(() => checkSettings(adapter, { ...sample, settings: noTable })).toThrow('settings needs "organisations"');
-    expect(() => checkSettings(adapter, { ...sample, settings: { ...ctx.settings, edition: 'romandie' } })).toThrow('settings.edition has a setting the adapter does not know');
+    expectSettingsRefused(adapter, sample, { required: ['mandant', 'organisations'], unknown: { edition: 'romandie' } });
   });
 });

@@ -1,4 +1,4 @@
-import { domainOf, el, formatDmy, groupHouseholds, formatLocalIso, entriesPerHolder, sharedEntries, writeXml, writing, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
+import { domainOf, el, formatDmy, groupHouseholds, formatLocalIso, entriesPerHolder, listElement, sharedEntries, writeXml, writing, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
 import { DOCUMENT_KIND, JOURNAL, PHASE } from './codes.js';
 import { settingsOf, type KissSettings } from './native.js';
 import { memberElement, opt, ouiNon, serviceOf } from './write-member.js';
@@ -51,31 +51,19 @@ function uaElement(members: readonly CaseRecord[], settings: KissSettings): XmlO
 
 /** A note every member holds names nobody; the others list their members in `concerne` (by `idExterne`, as they have no number yet). */
 function journal(members: readonly CaseRecord[], service: (id: string | undefined) => string | undefined): XmlOut | undefined {
-  const shared = sharedEntries(members.map((m) => m.journal));
-  if (shared.length === 0) return undefined;
-  return el(
-    'journal',
-    {},
-    shared.map(({ entry: n, members: holders, everyone }) =>
-      el(
-        'note',
-        { no: n.id, saisieLe: formatLocalIso(n.at), type: JOURNAL.encode(n.category), service: service(n.institutionId) },
-        everyone ? undefined : holders.map((h) => el('concerne', {}, members[h]!.recordId)),
-        el('texte', {}, n.text),
-      ),
+  return listElement('journal', sharedEntries(members.map((m) => m.journal)), ({ entry: n, members: holders, everyone }) =>
+    el(
+      'note',
+      { no: n.id, saisieLe: formatLocalIso(n.at), type: JOURNAL.encode(n.category), service: service(n.institutionId) },
+      everyone ? undefined : holders.map((h) => el('concerne', {}, members[h]!.recordId)),
+      el('texte', {}, n.text),
     ),
   );
 }
 
 /** A document names one member at most: one held by some members is written once per member. */
 function documents(members: readonly CaseRecord[], own: (r: CaseRecord) => boolean): XmlOut | undefined {
-  const held = entriesPerHolder(members, (m) => m.documents);
-  if (held.length === 0) return undefined;
-  return el(
-    'documents',
-    {},
-    held.map(({ entry: d, holder, named }) =>
-      el('document', { no: d.id, type: DOCUMENT_KIND.encode(d.kind, d.nativeCode, own(holder)), mime: d.mediaType, octets: d.size, sha256: d.sha256, date: formatDmy(d.date), personne: named ? holder.recordId : undefined }, d.title),
-    ),
+  return listElement('documents', entriesPerHolder(members, (m) => m.documents), ({ entry: d, holder, named }) =>
+    el('document', { no: d.id, type: DOCUMENT_KIND.encode(d.kind, d.nativeCode, own(holder)), mime: d.mediaType, octets: d.size, sha256: d.sha256, date: formatDmy(d.date), personne: named ? holder.recordId : undefined }, d.title),
   );
 }

@@ -1,4 +1,4 @@
-import { attrValue, InputError, parseXml, type NativeInput, type ParsedReceipt, type ReceiptReader } from '../../src/adapters/sdk.js';
+import { attrValue, baseName, fieldNamer, parseXml, receiptError, type InputError, type NativeInput, type ParsedReceipt, type ReceiptReader } from '../../src/adapters/sdk.js';
 
 // KiSS's answer to an import: `import/sortant/UA_IMPORT_<transferId>.accuse.xml`.
 
@@ -9,26 +9,16 @@ const NAME = /^UA_IMPORT_(.+)\.accuse\.xml$/;
  * uses as a word (`noAVS`, `dateNaissance`, `prenom` without its accent): `sexe`, `statut`,
  * `service`, `des`, `du`, `au` are left out, so that ordinary text never names a field.
  */
-const FIELDS = new Set(
-  (
-    'noUA noPersonne idExterne nomOfficiel prenom dateNaissance noAVS noSymic nationalite dateEntreeSuisse dateDecisionAsile ' +
-    'aideFinanciere soutienDes ouvertLe fermeLe noOFS capaciteTravail etabliLe validePar signeeLe valableJusque revoqueeLe ' +
-    'destinataireType destinataireService saisieLe reconnueCH refDocument sha256'
-  ).split(' '),
-);
+const FIELDS = (
+  'noUA noPersonne idExterne nomOfficiel prenom dateNaissance noAVS noSymic nationalite dateEntreeSuisse dateDecisionAsile ' +
+  'aideFinanciere soutienDes ouvertLe fermeLe noOFS capaciteTravail etabliLe validePar signeeLe valableJusque revoqueeLe ' +
+  'destinataireType destinataireService saisieLe reconnueCH refDocument sha256'
+).split(' ');
 
 /** The one field a free-text motif names, or nothing: the text itself is never kept. */
-export function fieldNamedIn(motif: string | undefined): string | undefined {
-  if (motif === undefined) return undefined;
-  const named = new Set(motif.split(/[^A-Za-z0-9]+/).filter((token) => FIELDS.has(token)));
-  return named.size === 1 ? [...named][0] : undefined;
-}
+export const fieldNamedIn = fieldNamer(FIELDS);
 
-const baseName = (name: string): string => name.split(/[\\/]/).at(-1) ?? name;
-
-function unreadable(file: string, what: string): InputError {
-  return new InputError('kiss.invalid-receipt', `${file}: ${what}`, { field: 'file', file }, 422);
-}
+const unreadable = (file: string, what: string): InputError => receiptError('kiss', file, what);
 
 export function parseAccuse(input: NativeInput): ParsedReceipt {
   const file = baseName(input.name);

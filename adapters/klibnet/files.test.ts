@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeText, InputError, LocalFileStore, type CaseRecord, type DropRule, type NativeInput } from '../../src/adapters/sdk.js';
+import { describe, expect, it } from 'vitest';
+import { encodeText, InputError, type CaseRecord, type DropRule, type NativeInput } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { collect, expectMatchesOnly, thrown } from '../../src/adapters/testing.js';
+import { collect, dropPass, expectMatchesOnly, expectSettingsRefused, inputsRead, tempFolder, thrown } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { ASYL, FIXTURES, FLUE, ctx, fixtureText, inputOf, swap } from './test-kit.js';
 
@@ -17,66 +16,41 @@ const rule: DropRule = files.drop!.rule;
 const TRANSFER = '3f6d2a90-7c41-4e5b-9a08-1d2e3f4a5b6c';
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
-type Read = { id: string; inputs: NativeInput[] } | { id: string; waiting: string };
-
-/** One pass over a drop folder, as the gateway makes it: complete deliveries read, the others waiting with their reason. */
-async function pass(store: LocalFileStore, dir: string): Promise<Read[]> {
-  const out: Read[] = [];
-  for (const delivery of rule.group(await store.list(dir))) {
-    if (!delivery.complete) {
-      out.push({ id: delivery.id, waiting: 'files missing' });
-      continue;
-    }
-    const inputs: NativeInput[] = [];
-    for (const name of delivery.files) inputs.push({ name, content: await store.read(path.posix.join(dir, name)) });
-    const check = rule.check?.(inputs);
-    out.push(check && !check.complete ? { id: delivery.id, waiting: check.reason } : { id: delivery.id, inputs });
-  }
-  return out;
-}
-
-let root: string;
-let store: LocalFileStore;
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'passerelle-klibnet-'));
-  store = new LocalFileStore(root);
-});
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+const folder = tempFolder('passerelle-klibnet-');
 
 describe('KLIBnet drop folder (export/): a file is whole once it parses and holds Kopf/AnzahlUE UEs', () => {
   it('reads a complete export as toContract reads the file, and lets one still being written wait', async () => {
     const flue = bytesOf(FLUE);
     const asyl = bytesOf(ASYL);
-    await store.write(`export/${FLUE}`, flue);
-    await store.write(`export/${ASYL}`, asyl.subarray(0, asyl.length - 300));
+    await folder.store.write(`export/${FLUE}`, flue);
+    await folder.store.write(`export/${ASYL}`, asyl.subarray(0, asyl.length - 300));
     // Not exports: an import of the gateway, a note of the operator, KLIBnet's draft.
-    for (const other of [`KLIB_IMP_ASYL_${TRANSFER}.xml`, 'liesmich.txt', `${FLUE}.tmp`]) await store.write(`export/${other}`, new Uint8Array([0x3c]));
+    for (const other of [`KLIB_IMP_ASYL_${TRANSFER}.xml`, 'liesmich.txt', `${FLUE}.tmp`]) await folder.store.write(`export/${other}`, new Uint8Array([0x3c]));
 
-    const first = await pass(store, 'export');
+    const first = await dropPass(rule, folder.store, 'export');
     expect(first.map((d) => ('waiting' in d ? `${d.id}: ${d.waiting}` : d.id))).toEqual([`${ASYL}: the export is not well-formed XML yet`, FLUE]);
-    const read = first.find((d) => d.id === FLUE) as { inputs: NativeInput[] };
-    const mapped = adapter.mapper.toContract(read.inputs, ctx);
+    const mapped = adapter.mapper.toContract(inputsRead(first, FLUE), ctx);
     expect(mapped).toEqual(adapter.mapper.toContract([{ name: FLUE, content: flue }], ctx));
     expect(mapped.records.length).toBeGreaterThan(0);
     expect(mapped.rejections).toEqual([]);
 
     // KLIBnet finishes the file: the next pass takes it.
-    await store.write(`export/${ASYL}`, asyl);
-    const second = await pass(store, 'export');
+    await folder.store.write(`export/${ASYL}`, asyl);
+    const second = await dropPass(rule, folder.store, 'export');
     expect(second.map((d) => ('waiting' in d ? d.waiting : d.id))).toEqual([ASYL, FLUE]);
   });
 
   it('waits while the file holds fewer UEs than announced, saying how many (no content)', async () => {
-    await store.write(`export/${FLUE}`, inputOf(swap(fixtureText(FLUE), '<AnzahlUE>1</AnzahlUE>', '<AnzahlUE>3</AnzahlUE>')).content);
-    expect(await pass(store, 'export')).toEqual([{ id: FLUE, waiting: 'the export holds 1 of the 3 UEs Kopf/AnzahlUE announces' }]);
+    await folder.store.write(`export/${FLUE}`, inputOf(swap(fixtureText(FLUE), '<AnzahlUE>1</AnzahlUE>', '<AnzahlUE>3</AnzahlUE>')).content);
+    expect(await dropPass(rule, folder.store, 'export')).toEqual([{ id: FLUE, waiting: 'the export holds 1 of the 3 UEs Kopf/AnzahlUE announces' }]);
     expect(rule.reportAfterMs).toBe(30 * 60_000);
   });
 
   it('passes a whole file that is no export, or has a DOCTYPE, so that the mapping refuses it naming the file', async () => {
     const doctype = `<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<!DOCTYPE KLIBnetExport [<!ENTITY x "x">]>\r\n<KLIBnetExport/>\r\n`;
-    await store.write('export/KLIB_WSH_SROL_20260301.xml', encodeText('<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<Rueckmeldung><Ergebnis>0</Ergebnis></Rueckmeldung>\r\n', 'windows-1252'));
-    await store.write('export/KLIB_WSH_SROL_20260302.xml', encodeText(doctype, 'windows-1252'));
-    const deliveries = await pass(store, 'export');
+    await folder.store.write('export/KLIB_WSH_SROL_20260301.xml', encodeText('<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<Rueckmeldung><Ergebnis>0</Ergebnis></Rueckmeldung>\r\n', 'windows-1252'));
+    await folder.store.write('export/KLIB_WSH_SROL_20260302.xml', encodeText(doctype, 'windows-1252'));
+    const deliveries = await dropPass(rule, folder.store, 'export');
     expect(deliveries.map((d) => 'inputs' in d)).toEqual([true, true]);
     const refusals = deliveries.map((d) => thrown(InputError, () => adapter.mapper.toContract((d as { inputs: NativeInput[] }).inputs, ctx)));
     expect(refusals.map((e) => e.code)).toEqual(['klibnet.not-an-export', 'xml.doctype-refused']);
@@ -88,14 +62,14 @@ describe('KLIBnet outbox (import/) and Rückmeldungen (import/antwort/)', () => 
   const deliver = async (records: readonly CaseRecord[]) => {
     expect(files.outbox).toBe(true);
     const written = adapter.mapper.fromContract(records, ctx, { transferId: TRANSFER, at: new Date('2026-03-15T09:00:00Z') });
-    return Promise.all(written.map(async (f) => ({ name: f.name, ...(await store.write(`import/${f.name}`, f.content, { createOnly: true })) })));
+    return Promise.all(written.map(async (f) => ({ name: f.name, ...(await folder.store.write(`import/${f.name}`, f.content, { createOnly: true })) })));
   };
   const answer = (body: string) => encodeText(`<?xml version="1.0" encoding="ISO-8859-1"?>\r\n<Rueckmeldung>${body}</Rueckmeldung>\r\n`, 'windows-1252');
   const readAnswers = async () => {
     const out = [];
-    for (const entry of await store.list('import/antwort')) {
+    for (const entry of await folder.store.list('import/antwort')) {
       if (!adapter.receipts!.matches(entry.name)) continue;
-      out.push(...adapter.receipts!.parse({ name: entry.name, content: await store.read(`import/antwort/${entry.name}`) }, ctx));
+      out.push(...adapter.receipts!.parse({ name: entry.name, content: await folder.store.read(`import/antwort/${entry.name}`) }, ctx));
     }
     return out;
   };
@@ -106,18 +80,18 @@ describe('KLIBnet outbox (import/) and Rückmeldungen (import/antwort/)', () => 
     expect(first).toEqual([{ name: `KLIB_IMP_FLUE_${TRANSFER}.xml`, created: true }]);
     // A delivery again (no answer in the window) finds its file and leaves it.
     expect(await deliver(records)).toEqual([{ name: `KLIB_IMP_FLUE_${TRANSFER}.xml`, created: false }]);
-    expect(rule.group(await store.list('import'))).toEqual([]);
+    expect(rule.group(await folder.store.list('import'))).toEqual([]);
     expect(adapter.receipts!.matches(first[0]!.name)).toBe(false);
     expect(files.receiptWindowMs).toBe(26 * 60 * 60_000);
   });
 
   it('reads Ergebnis 0 and 1 as accepted and 2 as rejected naming the field, for the transfer the file names', async () => {
     const fremd = 'f99e290f-3b20-52b3-b9ea-59991acc0076';
-    await store.write(`import/antwort/KLIB_IMP_FLUE_${TRANSFER}.antwort.xml`, answer(`<Ergebnis>0</Ergebnis><UENr>2026.0102</UENr><Person><FremdId>${fremd}</FremdId><PersNr>40990</PersNr></Person>`));
-    await store.write(`import/antwort/KLIB_IMP_WSH_${TRANSFER}.antwort.xml`, answer('<Ergebnis>1</Ergebnis><UENr>2026.0103</UENr><Meldung>Wohngemeinde ergänzt</Meldung>'));
-    await store.write(`import/antwort/KLIB_IMP_ASYL_${TRANSFER}.antwort.xml`, answer('<Ergebnis>2</Ergebnis><Meldung>Pflichtfeld GebDat fehlt bei Ehmed Şêrko</Meldung>'));
+    await folder.store.write(`import/antwort/KLIB_IMP_FLUE_${TRANSFER}.antwort.xml`, answer(`<Ergebnis>0</Ergebnis><UENr>2026.0102</UENr><Person><FremdId>${fremd}</FremdId><PersNr>40990</PersNr></Person>`));
+    await folder.store.write(`import/antwort/KLIB_IMP_WSH_${TRANSFER}.antwort.xml`, answer('<Ergebnis>1</Ergebnis><UENr>2026.0103</UENr><Meldung>Wohngemeinde ergänzt</Meldung>'));
+    await folder.store.write(`import/antwort/KLIB_IMP_ASYL_${TRANSFER}.antwort.xml`, answer('<Ergebnis>2</Ergebnis><Meldung>Pflichtfeld GebDat fehlt bei Ehmed Şêrko</Meldung>'));
     // What else lies there is not an answer.
-    for (const other of [`KLIB_IMP_ASYL_${TRANSFER}.xml`, `.KLIB_IMP_ASYL_${TRANSFER}.antwort.xml.4711.tmp`, 'Thumbs.db']) await store.write(`import/antwort/${other}`, new Uint8Array([0x3c]));
+    for (const other of [`KLIB_IMP_ASYL_${TRANSFER}.xml`, `.KLIB_IMP_ASYL_${TRANSFER}.antwort.xml.4711.tmp`, 'Thumbs.db']) await folder.store.write(`import/antwort/${other}`, new Uint8Array([0x3c]));
 
     const answers = await readAnswers();
     expect(answers.map((a) => [a.transferId, a.outcome, a.status, a.reference ?? null, a.nativeField ?? null])).toEqual([
@@ -136,9 +110,9 @@ describe('KLIBnet outbox (import/) and Rückmeldungen (import/antwort/)', () => 
 
 describe('KLIBnet whole-canton export streamed (passerelle import)', () => {
   it.each([FLUE, ASYL])('%s streamed from the folder gives the records and stamps toContract gives', async (name) => {
-    await store.write(`export/${name}`, bytesOf(name));
-    const items = await collect(files.stream!(store.stream(`export/${name}`), name, ctx));
-    const whole = adapter.mapper.toContract([{ name, content: await store.read(`export/${name}`) }], ctx);
+    await folder.store.write(`export/${name}`, bytesOf(name));
+    const items = await collect(files.stream!(folder.store.stream(`export/${name}`), name, ctx));
+    const whole = adapter.mapper.toContract([{ name, content: await folder.store.read(`export/${name}`) }], ctx);
     expect(items.flatMap((i) => (i.kind === 'record' ? [i.record] : []))).toEqual(whole.records);
     expect(items.flatMap((i) => (i.kind === 'record' ? [i.stamp] : []))).toEqual(whole.stamps);
     expect(items.filter((i) => i.kind !== 'record')).toEqual([]);
@@ -154,10 +128,6 @@ describe('KLIBnet settings schema', () => {
   });
 
   it('refuses a missing Mandant, a missing organisations table and an unknown setting, naming each', () => {
-    const { mandant: _m, ...noMandant } = ctx.settings as Record<string, unknown>;
-    const { organisations: _o, ...noTable } = ctx.settings as Record<string, unknown>;
-    expect(() => checkSettings(adapter, { ...sample, settings: noMandant })).toThrow('settings needs "mandant"');
-    expect(() => checkSettings(adapter, { ...sample, settings: noTable })).toThrow('settings needs "organisations"');
-    expect(() => checkSettings(adapter, { ...sample, settings: { ...ctx.settings, datenbank: 'ASYL' } })).toThrow('settings.datenbank has a setting the adapter does not know');
+    expectSettingsRefused(adapter, sample, { required: ['mandant', 'organisations'], unknown: { datenbank: 'ASYL' } });
   });
 });

@@ -1,4 +1,4 @@
-import { domainOf, el, formatDmy, groupHouseholds, formatLocalDmy, invalid, entriesPerHolder, writeXml, writing, zurichDate, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
+import { domainOf, el, formatDmy, groupHouseholds, formatLocalDmy, invalid, entriesPerHolder, listElement, writeXml, writing, zurichDate, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
 import { DOCUMENT_KIND, JOURNAL, MEDIA_TYPE, PHASE } from './codes.js';
 import { ROOT } from './head.js';
 import { settingsOf, type Database, type KlibnetSettings } from './native.js';
@@ -109,47 +109,35 @@ function closedOn(head: CaseRecord, db: Database): string | undefined {
 
 /** Notes every member holds are written once; the others once per member, naming it by `FremdId` (it has no `PersNr` yet). */
 function notes(members: readonly CaseRecord[]): XmlOut | undefined {
-  const held = entriesPerHolder(members, (m) => m.journal);
-  if (held.length === 0) return undefined;
-  return el(
-    'Aktennotizen',
-    {},
-    held.map(({ entry, holder, named }) =>
-      writing(holder, () =>
-        el(
-          'Aktennotiz',
-          {},
-          el('NotizNr', {}, entry.id),
-          el('ErfasstAm', {}, formatLocalDmy(entry.at, true)),
-          el('ArtCd', {}, JOURNAL.encode(entry.category)),
-          named ? el('FremdId', {}, holder.recordId) : undefined,
-          el('Text', {}, entry.text),
-        ),
+  return listElement('Aktennotizen', entriesPerHolder(members, (m) => m.journal), ({ entry, holder, named }) =>
+    writing(holder, () =>
+      el(
+        'Aktennotiz',
+        {},
+        el('NotizNr', {}, entry.id),
+        el('ErfasstAm', {}, formatLocalDmy(entry.at, true)),
+        el('ArtCd', {}, JOURNAL.encode(entry.category)),
+        named ? el('FremdId', {}, holder.recordId) : undefined,
+        el('Text', {}, entry.text),
       ),
     ),
   );
 }
 
 function documents(members: readonly CaseRecord[], own: (r: CaseRecord) => boolean): XmlOut | undefined {
-  const held = entriesPerHolder(members, (m) => m.documents);
-  if (held.length === 0) return undefined;
-  return el(
-    'Dokumente',
-    {},
-    held.map(({ entry: d, holder, named }) =>
-      writing(holder, () =>
-        el(
-          'Dokument',
-          {},
-          el('DokNr', {}, d.id),
-          el('Bezeichnung', {}, d.title),
-          el('DokArtCd', {}, DOCUMENT_KIND.encode(d.kind, d.nativeCode, own(holder))),
-          el('Dateityp', {}, code(MEDIA_TYPE.encode(d.mediaType), 'documents.mediaType', 'Dokument/Dateityp')),
-          el('GroesseBytes', {}, d.size),
-          el('Pruefsumme', {}, d.sha256.toUpperCase()),
-          el('Datum', {}, formatDmy(d.date)),
-          named ? el('FremdId', {}, holder.recordId) : undefined,
-        ),
+  return listElement('Dokumente', entriesPerHolder(members, (m) => m.documents), ({ entry: d, holder, named }) =>
+    writing(holder, () =>
+      el(
+        'Dokument',
+        {},
+        el('DokNr', {}, d.id),
+        el('Bezeichnung', {}, d.title),
+        el('DokArtCd', {}, DOCUMENT_KIND.encode(d.kind, d.nativeCode, own(holder))),
+        el('Dateityp', {}, code(MEDIA_TYPE.encode(d.mediaType), 'documents.mediaType', 'Dokument/Dateityp')),
+        el('GroesseBytes', {}, d.size),
+        el('Pruefsumme', {}, d.sha256.toUpperCase()),
+        el('Datum', {}, formatDmy(d.date)),
+        named ? el('FremdId', {}, holder.recordId) : undefined,
       ),
     ),
   );

@@ -1,5 +1,5 @@
 import type { Database } from './native.js';
-import { seededRandom, syntheticAhv } from '../../src/adapters/sdk.js';
+import { loadVocabulary, seededRandom, syntheticAhv } from '../../src/adapters/sdk.js';
 
 // A synthetic KLIBnet export of any size, for benchmarks of the streaming reader: the
 // layout, encoding (Windows-1252, CRLF, tabs, character references) and quirks of the
@@ -15,15 +15,21 @@ export interface GenerateOptions {
   mandant?: string;
 }
 
-const FAMILY = ['Haidari', 'Rahimi', 'Ehmed', 'Şahin', 'Tesfay', 'Abdi', 'Yılmaz', 'Kovalenko', 'Hussaini', 'Mohammadi', 'Osman', 'Gebremedhin', 'Ahmadi', 'Al-Hassan', 'Noori', 'Sultani'];
-const MALE = ['Mohammad', 'Ali', 'Samiullah', 'Şêrko', 'Yonas', 'Abdirahman', 'Oleksandr', 'Rêzan', 'Omar', 'Dawit', 'Mahdi', 'Hamid'];
-const FEMALE = ['Farzana', 'Nesrîn', 'Lêla', 'Zahra', 'Amina', 'Olena', 'Saba', 'Fatemeh', 'Hiwet', 'Maryam', 'Yasmin', 'Zoë'];
-const ORIGIN: readonly [string, string[]][] = [
-  ['AF', ['12', '14']], ['SY', ['10', '15']], ['ER', ['11', '22']], ['SO', ['17']], ['UA', ['18', '19']], ['TR', ['16', '15']], ['IR', ['13']], ['XU', ['10']],
-];
-const STELLEN = ['SROL', 'FIS'];
-const MEASURES: readonly [string, string][] = [['101', 'Deutschkurs A2'], ['111', 'Arbeitsabklärung Werkstatt'], ['113', 'Integrationsvorlehre Technik'], ['116', 'Mentoring „Tandem“'], ['120', 'Treffpunkt Quartier']];
-const NOTES: readonly [string, string][] = [['GS', 'Standortgespräch, Ziele besprochen.'], ['HB', 'Hausbesuch: Wohnung in Ordnung.'], ['FI', 'Budget angepasst – Nebenkosten 120 €.'], ['AN', 'Schule informiert.']];
+/** The words UEs are made of (generate-data.yaml). */
+interface Vocabulary {
+  familyNames: readonly string[];
+  male: readonly string[];
+  female: readonly string[];
+  /** `[StaatCd, the SpracheCd spoken there]`. */
+  origins: readonly (readonly [string, readonly string[]])[];
+  stellen: readonly string[];
+  /** `[MassnArtCd, Bezeichnung]`. */
+  measures: readonly (readonly [string, string])[];
+  /** `[ArtCd, Text]`. */
+  notes: readonly (readonly [string, string])[];
+}
+
+const words = loadVocabulary<Vocabulary>(new URL('./generate-data.yaml', import.meta.url));
 
 // Windows-1252's own characters at 0x80–0x9F, and references for what it cannot hold, as
 // KLIBnet writes them; a table lookup, since a benchmark's input should not cost more than its reading.
@@ -86,8 +92,8 @@ function ue(index: number, db: Database, rnd: () => number): string {
   const entry = 2016 + Math.floor(rnd() * 8);
   const arrival = `${pad(1 + Math.floor(rnd() * 28))}.${pad(1 + Math.floor(rnd() * 6))}.${entry}`;
   const opened = `01.${pad(7 + Math.floor(rnd() * 6))}.${entry}`;
-  const [nationality, languages] = pick(ORIGIN);
-  const family = pick(FAMILY);
+  const [nationality, languages] = pick(words.origins);
+  const family = pick(words.familyNames);
   const size = 1 + Math.floor(rnd() * rnd() * 6);
   const members = Array.from({ length: size }, (_, k) => ({ persNr: 10_000 + index * 8 + k, role: k === 0 ? 'AS' : k === 1 && size > 1 && rnd() < 0.7 ? 'PA' : 'KI' }));
   const l = new Lines(1).open('UE').value('UENr', ueNr).value('UEBezeichnung', `${family} u. Fam.`).value('EroeffnetAm', opened).value('UnterstuetztAb', opened);
@@ -105,7 +111,7 @@ function ue(index: number, db: Database, rnd: () => number): string {
     const precision = adult && rnd() < 0.1 ? 'J' : adult && rnd() < 0.05 ? 'M' : 'T';
     const born = adult ? date(1965, 35) : date(2006, 18);
     const [, mm, yyyy] = born.split('.');
-    l.open('Person').value('PersNr', m.persNr).value('RolleCd', m.role).value('Name', family).value('Vorname', pick(male ? MALE : FEMALE)).value('GeschlechtCd', male ? 1 : 2);
+    l.open('Person').value('PersNr', m.persNr).value('RolleCd', m.role).value('Name', family).value('Vorname', pick(male ? words.male : words.female)).value('GeschlechtCd', male ? 1 : 2);
     l.value('GebDat', precision === 'J' ? `01.01.${yyyy}` : precision === 'M' ? `01.${mm}.${yyyy}` : born).value('GebDatGenauigkeit', precision);
     if (adult) l.value('AHVN13', syntheticAhv(rnd)).value('ZEMISNr', `${2000 + Math.floor(rnd() * 7999)} ${1000 + Math.floor(rnd() * 8999)}`);
     l.value('StaatCd', nationality).open('Sprachen');
@@ -123,7 +129,7 @@ function ue(index: number, db: Database, rnd: () => number): string {
   }
   l.close('Personen').open('Aktennotizen');
   for (let n = 0; n < Math.floor(rnd() * 4); n += 1) {
-    const [art, text] = pick(NOTES);
+    const [art, text] = pick(words.notes);
     l.open('Aktennotiz').value('NotizNr', `AN-${index * 10 + n}`).value('ErfasstAm', `${date(entry + 1, 6)} ${pad(8 + Math.floor(rnd() * 9))}:${pad(Math.floor(rnd() * 60))}:00`).value('ArtCd', art);
     if (rnd() < 0.3) l.value('PersNr', pick(members).persNr);
     l.value('Text', text).close('Aktennotiz');
@@ -140,13 +146,13 @@ function ue(index: number, db: Database, rnd: () => number): string {
 
 function asylModule(l: Lines, persNr: number, entry: number, rnd: () => number, pick: <T>(items: readonly T[]) => T): void {
   if (rnd() < 0.5) {
-    l.open('Standortbestimmungen').open('Standortbestimmung').value('SBNr', `SB-${persNr}`).value('Datum', `11.10.${entry + 1}`).value('StelleCd', pick(STELLEN)).value('PerspektiveCd', pick(['A', 'B', 'O']));
+    l.open('Standortbestimmungen').open('Standortbestimmung').value('SBNr', `SB-${persNr}`).value('Datum', `11.10.${entry + 1}`).value('StelleCd', pick(words.stellen)).value('PerspektiveCd', pick(['A', 'B', 'O']));
     l.open('Sprachstand').value('SpracheCd', 1).value('Niveau', pick(['<A1', 'A1', 'A2', 'B1'])).value('FertigkeitCd', pick(['G', 'M', 'S'])).close('Sprachstand');
     l.open('Ausbildung').value('StufeCd', pick([1, 2, 3, 4])).value('Jahre', 6 + Math.floor(rnd() * 8)).value('Abschluss', pick([0, 1])).close('Ausbildung');
     l.value('ArbeitsfaehigkeitProz', pick([50, 80, 100])).value('Ressourcen', 'motiviert, zuverlässig').close('Standortbestimmung').close('Standortbestimmungen');
   }
   if (rnd() < 0.4) {
-    const [art, title] = pick(MEASURES);
+    const [art, title] = pick(words.measures);
     l.open('Integrationsplanung').value('PlanNr', `IP-${persNr}-1`).value('Version', 1).value('ErstelltAm', `25.10.${entry + 1}`).open('Massnahmen');
     l.open('Massnahme').value('MassnNr', `M-${persNr}`).value('MassnArtCd', art).value('Bezeichnung', title).value('Anbieter', 'ECAP Olten').value('Beginn', `07.11.${entry + 1}`);
     l.value('StatusCd', pick([1, 2, 3])).value('KostentraegerCd', pick(['IP', 'KT', 'WSH'])).close('Massnahme').close('Massnahmen').close('Integrationsplanung');

@@ -1,4 +1,4 @@
-import { InputError, parseXml, childRows, childValue, type NativeInput, type ParsedReceipt, type ReceiptReader } from '../../src/adapters/sdk.js';
+import { baseName, childRows, childValue, fieldNamer, parseXml, receiptError, type InputError, type NativeInput, type ParsedReceipt, type ReceiptReader } from '../../src/adapters/sdk.js';
 import { XML_OPTIONS } from './head.js';
 
 // KLIBnet's answer to an import: `import/antwort/KLIB_IMP_<Datenbank>_<transferId>.antwort.xml`.
@@ -10,30 +10,20 @@ const NAME = /^KLIB_IMP_(WSH|FLUE|ASYL)_(.+)\.antwort\.xml$/;
  * among the names (`Ab`, `Von`, `Bis`) are left out: a message names a field only when
  * exactly one of these appears in it.
  */
-const FIELDS = new Set(
-  (
-    'UENr UEBezeichnung EroeffnetAm AbgeschlossenAm UnterstuetztAb WohngemeindeBFS Wohngemeinde PhaseCd StelleCd ZustaendigAb ' +
-    'FallfuehrungKuerzel PersNr FremdId RolleCd Name Vorname GeschlechtCd GebDat GebDatGenauigkeit AHVN13 ZEMISNr StaatCd SpracheCd ' +
-    'Erstsprache EinreiseCH AsylEntscheidAm StatusCd GueltigAb GueltigBis BewilligungCd ErwerbCd PensumProz SBNr Datum PerspektiveCd ' +
-    'Niveau FertigkeitCd Zertifikat ZertDokNr StufeCd LandCd Jahre Abschluss AnerkanntCH Beruf ISCO ArbeitsfaehigkeitProz ' +
-    'Einschraenkungen Ressourcen Hindernisse Ziele PlanNr Version ErstelltAm GenehmigtDurchCd ZielNr Text Termin MassnNr MassnArtCd ' +
-    'Bezeichnung AnbieterCd Anbieter Beginn Ende ErgebnisCd KostentraegerCd Bemerkung DokNr EwNr ArtCd UnterschriebenAm WiderrufenAm ' +
-    'EmpfCd EmpfStelleCd ZweckCd DatenCd NotizNr ErfasstAm DokArtCd Dateityp GroesseBytes Pruefsumme'
-  ).split(' '),
-);
+const FIELDS = (
+  'UENr UEBezeichnung EroeffnetAm AbgeschlossenAm UnterstuetztAb WohngemeindeBFS Wohngemeinde PhaseCd StelleCd ZustaendigAb ' +
+  'FallfuehrungKuerzel PersNr FremdId RolleCd Name Vorname GeschlechtCd GebDat GebDatGenauigkeit AHVN13 ZEMISNr StaatCd SpracheCd ' +
+  'Erstsprache EinreiseCH AsylEntscheidAm StatusCd GueltigAb GueltigBis BewilligungCd ErwerbCd PensumProz SBNr Datum PerspektiveCd ' +
+  'Niveau FertigkeitCd Zertifikat ZertDokNr StufeCd LandCd Jahre Abschluss AnerkanntCH Beruf ISCO ArbeitsfaehigkeitProz ' +
+  'Einschraenkungen Ressourcen Hindernisse Ziele PlanNr Version ErstelltAm GenehmigtDurchCd ZielNr Text Termin MassnNr MassnArtCd ' +
+  'Bezeichnung AnbieterCd Anbieter Beginn Ende ErgebnisCd KostentraegerCd Bemerkung DokNr EwNr ArtCd UnterschriebenAm WiderrufenAm ' +
+  'EmpfCd EmpfStelleCd ZweckCd DatenCd NotizNr ErfasstAm DokArtCd Dateityp GroesseBytes Pruefsumme'
+).split(' ');
 
 /** The one field a free-text message names, or nothing: the text itself is never kept. */
-export function fieldNamedIn(message: string | undefined): string | undefined {
-  if (message === undefined) return undefined;
-  const named = new Set(message.split(/[^A-Za-z0-9ÄÖÜäöüß]+/).filter((token) => FIELDS.has(token)));
-  return named.size === 1 ? [...named][0] : undefined;
-}
+export const fieldNamedIn = fieldNamer(FIELDS, /[^A-Za-z0-9ÄÖÜäöüß]+/);
 
-const baseName = (name: string): string => name.split(/[\\/]/).at(-1) ?? name;
-
-function unreadable(file: string, what: string): InputError {
-  return new InputError('klibnet.invalid-receipt', `${file}: ${what}`, { field: 'file', file }, 422);
-}
+const unreadable = (file: string, what: string): InputError => receiptError('klibnet', file, what);
 
 export function parseRueckmeldung(input: NativeInput): ParsedReceipt {
   const file = baseName(input.name);

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { CaseRecord, ChangePage, Connection } from '../../src/adapters/sdk.js';
-import { describeTransportConformance } from '../../src/adapters/testing.js';
+import { describeTransportConformance, wholePoll } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { pollCursorSince } from './transport.js';
@@ -10,16 +9,7 @@ import { pollCursorSince } from './transport.js';
 const systemDir = path.resolve(import.meta.dirname, 'fixtures');
 
 /** A whole poll from the sample page's own `critere.modifieApres`, page after page until Lora says `suivante: null`. */
-const poll = (since: string) => async (c: Connection): Promise<CaseRecord[]> => {
-  const records: CaseRecord[] = [];
-  let page: ChangePage = await c.listChanges!(pollCursorSince(since), 50);
-  records.push(...page.records);
-  while (page.more) {
-    page = await c.listChanges!(page.nextCursor, 50);
-    records.push(...page.records);
-  }
-  return records;
-};
+const poll = (since: string) => wholePoll(pollCursorSince(since), 50);
 
 describeTransportConformance(adapter, {
   systemDir,

@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ChangePage, ConnectionSettings, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { ConfigError, MappingError, readExpected, UpstreamError } from '../../src/adapters/sdk.js';
-import { asForeign, jsonInput } from '../../src/adapters/testing.js';
+import { asForeign, jsonInput, mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
 import { personBody } from './from-contract.js';
 import { adapter } from './index.js';
@@ -44,11 +44,7 @@ function edgeInTwo(suivante: unknown = 2): [Body, Body] {
 const failure = async (promise: Promise<unknown>): Promise<UpstreamError> => (await promise.then(() => undefined, (e: unknown) => e)) as UpstreamError;
 
 describe('Lora transport: the poll', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   it.each([
     ['minimal', '2024-03-14 00:00:00', '2024-03-14 10:12:40'],
@@ -211,11 +207,7 @@ describe('Lora transport: the poll', () => {
 });
 
 describe('Lora transport: a read', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   it('starts one second before the modifieLe of the handle a poll gave, and maps the person alone', async () => {
     const scope = lora().get(PERSONNES).query(query('2024-02-28 15:44:18', 1, 50)).reply(200, fixture('edge.page1.json'));
@@ -256,25 +248,14 @@ describe('Lora transport: a read', () => {
 });
 
 describe('Lora transport: a delivery', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   const ctx = settings();
   const richRecord = (): CaseRecord => toContract([jsonInput('p', fixture('rich.page1.json'))], ctx).records[0]!;
   /** The rich sample's person as another system (CaseNet) hands it over. */
   const foreign = (edit?: (r: CaseRecord) => void): CaseRecord => asForeign(richRecord(), 'casenet', edit);
-  const delivery = (record: CaseRecord = foreign()): DeliveryRequest => ({
-    transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003',
-    senderInstitutionId: 'ne-sasi',
-    targetInstitutionId: 'vs-office-asile',
-    purpose: 'case-transfer',
-    record,
-    sealed: 'x.y.z',
-    decision: { recipient: 'vs-office-asile', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  });
+  const delivery = (record: CaseRecord = foreign()): DeliveryRequest =>
+    deliveryRequest(record, { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003', sender: 'ne-sasi', target: 'vs-office-asile' });
   const WRITTEN = ['INFO_PRIMAIRE', 'SEJOUR', 'ENCADREMENT', 'INTEGRATION', 'JOURNAL', 'DOCUMENTS', 'AUTORISATIONS'];
 
   it('POSTs { modules } with Basic credentials; the 201 body is the receipt', async () => {

@@ -1,5 +1,5 @@
 import type { CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, JsonObject, Receipt } from '../../src/adapters/sdk.js';
-import { ConfigError, formatLocalIso, HttpClient, isObject, LOCAL_TIMESTAMP, localTimestamp, UpstreamError, ZONED_TIMESTAMP, zurichTimestamp, type HttpAnswer } from '../../src/adapters/sdk.js';
+import { ConfigError, connectionClient, cursorContent, encodeCursor, formatLocalIso, isObject, LOCAL_TIMESTAMP, localTimestamp, readRecord, UpstreamError, ZONED_TIMESTAMP, zurichTimestamp, type HttpAnswer } from '../../src/adapters/sdk.js';
 import { personBody } from './from-contract.js';
 import { connectionSettingsOf } from './settings.js';
 import { toContract } from './to-contract.js';
@@ -59,8 +59,6 @@ interface PollCursor {
   max?: string;
 }
 
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor that starts the poll after a local time (`yyyy-MM-dd HH:mm:ss`, as Lora filters). */
 export function pollCursorSince(since: string): string {
   if (!isLocalStamp(since)) throw new ConfigError('lora.cursor-invalid', 'a poll start must be a local time yyyy-MM-dd HH:mm:ss', { field: 'since' });
@@ -71,18 +69,14 @@ const positive = (v: unknown): v is number => typeof v === 'number' && Number.is
 
 function decodeCursor(value: string | null): PollCursor {
   if (value === null) return { since: EPOCH };
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PollCursor> | null;
-    const ok =
-      isObject(c) &&
-      typeof c.since === 'string' && isLocalStamp(c.since) &&
-      (c.max === undefined || (typeof c.max === 'string' && isLocalStamp(c.max))) &&
-      (c.page === undefined ? c.parPage === undefined : positive(c.page) && positive(c.parPage)) &&
-      (c.link === undefined || (typeof c.link === 'string' && c.page === undefined));
-    if (ok) return c as PollCursor;
-  } catch {
-    // reported below
-  }
+  const c = cursorContent(value) as Partial<PollCursor> | null | undefined;
+  const ok =
+    isObject(c) &&
+    typeof c.since === 'string' && isLocalStamp(c.since) &&
+    (c.max === undefined || (typeof c.max === 'string' && isLocalStamp(c.max))) &&
+    (c.page === undefined ? c.parPage === undefined : positive(c.page) && positive(c.parPage)) &&
+    (c.link === undefined || (typeof c.link === 'string' && c.page === undefined));
+  if (ok) return c as PollCursor;
   throw new ConfigError('lora.cursor-invalid', 'the poll cursor is not one this adapter gave out', { field: 'cursor' });
 }
 
@@ -109,14 +103,7 @@ const handleOf = (idLora: string, stamp: string | undefined): string => (stamp ?
 export function connect(settings: ConnectionSettings): Connection {
   const s = connectionSettingsOf(settings, settings.env);
   const base = new URL(`${s.baseUrl}/`);
-  const http = new HttpClient({
-    system: SYSTEM,
-    baseUrl: s.baseUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
-    credentials: { kind: 'basic', username: s.user, password: s.secret },
-    headers: { accept: 'application/json' },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-  });
+  const http = connectionClient(settings, s, { system: SYSTEM, credentials: { kind: 'basic', username: s.user, password: s.secret }, headers: { accept: 'application/json' } });
 
   /** An answer whose body is not what FORMAT says: Lora's trouble, worth another attempt; never its content. */
   const invalidAnswer = (answer: HttpAnswer, what: string, field: string, why: string): UpstreamError =>
@@ -252,10 +239,7 @@ export function connect(settings: ConnectionSettings): Connection {
       // The person alone, in its page: the other persons' defects are not this read's.
       const single = new TextEncoder().encode(JSON.stringify({ ...page, personnes: [person] }));
       const mapped = toContract([{ name: 'personne.json', content: single }], settings);
-      const rejected = mapped.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = mapped.records[0];
-      if (!record) throw new UpstreamError('lora.empty', 'Lora answered the person read without a person', { retryable: false });
+      const record = readRecord(mapped, { code: 'lora.empty', message: 'Lora answered the person read without a person' });
       return { record, nativeId: handleOf(idLora, localStampOf(person.modifieLe)) };
     },
 

@@ -1,4 +1,4 @@
-import { ahv13, codeAt, countryAlpha2, DMY_DATE, idAt, invalid, iscoOf, isoDate, languageCode, localTimestamp, mediaTypeOf, numberAt, objectAt, parseDate, partialFromParts, required, stringAt, zonedTimestamp, type At, type JsonObject, type OrganisationMap } from '../../src/adapters/sdk.js';
+import { ahv13, codeAt, countryAlpha2, DMY_DATE, documentRefOf, idAt, invalid, iscoOf, isoDate, languageCode, localTimestamp, mediaTypeOf, numberAt, objectAt, parseDate, partialFromParts, required, stringAt, zonedTimestamp, type At, type JsonObject, type OrganisationMap } from '../../src/adapters/sdk.js';
 
 // Lora's values (FORMAT "Encoding and quirks"), each read with its place.
 
@@ -75,11 +75,7 @@ export const mediaTypeAt = (value: unknown, where: At): string => mediaTypeOf(st
 export const iscoAt = (value: unknown, where: At): string | undefined => iscoOf(codeAt(value, where), where);
 
 /** An attestation, a measure's document or an autorisation's form: an id of DOCUMENTS. */
-export function documentRefAt(env: PersonEnv, value: unknown, where: At): string | undefined {
-  const id = idAt(value, where);
-  if (id !== undefined && !env.documentIds.has(id)) throw invalid('mapping.unknown-document', where, 'names no document of the DOCUMENTS module');
-  return id;
-}
+export const documentRefAt = (env: PersonEnv, value: unknown, where: At): string | undefined => documentRefOf(idAt(value, where), env.documentIds, where, 'names no document of the DOCUMENTS module');
 
 /** A module's content; `{"acces":"REFUSE"}` (access profile) is absent (quirk 2). */
 export function moduleOf(modules: JsonObject, code: string): JsonObject | undefined {

@@ -1,4 +1,4 @@
-import { SECRET_SCHEMA, type Adapter, type CaseRecord, type DeliveryNaming, type MapContext } from '../../src/adapters/sdk.js';
+import { httpSettingsSchema, type Adapter, type CaseRecord, type DeliveryNaming, type MapContext } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { toContract } from './to-contract.js';
@@ -15,9 +15,7 @@ export const adapter: Adapter = {
     changeEventId,
   },
   connect,
-  settingsSchema: {
-    type: 'object',
-    additionalProperties: false,
+  settingsSchema: httpSettingsSchema({
     required: ['baseUrl', 'username', 'password', 'organisations'],
     properties: {
       baseUrl: { type: 'string', pattern: '^https?://[^/]+/.+[^/]$', description: "The OData root, …/ODataV4/Company('ORS%20Fribourg'), no trailing slash." },
@@ -25,9 +23,7 @@ export const adapter: Adapter = {
       password: { $ref: '#/$defs/secret', description: 'The web service access key, always { env: NAME }.' },
       organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'NAV institution and provider codes → registry institution ids.' },
       pollIntervalSeconds: { type: 'integer', minimum: 1 },
-      timeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
       pageSize: { type: 'integer', minimum: 1, maximum: 1000, description: 'Upper bound of Prefer: odata.maxpagesize for a poll.' },
     },
-    $defs: { secret: SECRET_SCHEMA },
-  },
+  }),
 };

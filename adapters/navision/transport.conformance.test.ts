@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseRecord, ChangePage, Connection } from '../../src/adapters/sdk.js';
-import { describeTransportConformance } from '../../src/adapters/testing.js';
+import type { CaseRecord, Connection } from '../../src/adapters/sdk.js';
+import { describeTransportConformance, wholePoll } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { pollCursorSince } from './transport.js';
@@ -17,17 +17,6 @@ describeTransportConformance(adapter, {
   samples: {
     minimal: { run: read('BEN-005120', 'DOS-2024-0611') },
     rich: { run: read('BEN-003902', 'DOS-2021-0417') },
-    edge: {
-      async run(c) {
-        const records: CaseRecord[] = [];
-        let page: ChangePage = await c.listChanges!(pollCursorSince('2025-02-12T00:00:00Z'), 2);
-        records.push(...page.records);
-        while (page.more) {
-          page = await c.listChanges!(page.nextCursor, 2);
-          records.push(...page.records);
-        }
-        return records;
-      },
-    },
+    edge: { run: wholePoll(pollCursorSince('2025-02-12T00:00:00Z'), 2) },
   },
 });

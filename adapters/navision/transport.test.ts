@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ConnectionSettings, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
 import { UpstreamError } from '../../src/errors.js';
 import { adapter } from './index.js';
 import { FIXTURES, SAMPLE_CONTEXT } from './testing.js';
 import { connect, pollCursorSince } from './transport.js';
+import { mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 
 const ORIGIN = 'https://nav.ors-fr.example:7048';
 const ROOT = "/DynamicsNAV110/ODataV4/Company('ORS%20Fribourg')";
@@ -30,17 +31,8 @@ function foreignRecord(): CaseRecord {
   return { ...record!, source: { ...record!.source, system: 'nfam', institutionId: 'be-asi', localCaseId: 'NFAM-2022-004127', localPersonId: 'p-1', extractedAt: '2025-03-03T09:15:22+01:00' } };
 }
 
-function delivery(record: CaseRecord = foreignRecord()): DeliveryRequest {
-  return {
-    transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000002',
-    senderInstitutionId: 'be-asi',
-    targetInstitutionId: 'fr-ors',
-    purpose: 'case-transfer',
-    record,
-    sealed: 'x.y.z',
-    decision: { recipient: 'fr-ors', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  };
-}
+const delivery = (record: CaseRecord = foreignRecord()): DeliveryRequest =>
+  deliveryRequest(record, { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000002', sender: 'be-asi', target: 'fr-ors' });
 
 type Row = Record<string, unknown>;
 
@@ -109,11 +101,7 @@ function fakeNav(options: { preconditionFailures?: number } = {}) {
 }
 
 describe('Navision transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   it('reads a beneficiary by No with Basic credentials: the entity, then its five sub-queries', async () => {
     const scope = nock(ORIGIN)

@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, NativeInput, Receipt } from '../../src/adapters/sdk.js';
-import { ConfigError, HttpAnswer, HttpClient, odataPage, odataString, UpstreamError, zurichTimestamp } from '../../src/adapters/sdk.js';
+import { ConfigError, connectionClient, cursorContent, encodeCursor, HttpAnswer, odataPage, odataString, readRecord, UpstreamError, zurichTimestamp } from '../../src/adapters/sdk.js';
 import { pageOf, subQueryFilter } from './bodies.js';
 import { navisionPayloads, withBeneficiaireNo, type NavisionPayloads, type SubRecord } from './from-contract.js';
 import { BLANK_DATE, BLANK_OPTION, SUB_SETS, type NavRow, type SubSet } from './native.js';
@@ -22,8 +22,6 @@ interface PollCursor {
   max?: string;
 }
 
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor that starts the poll after a given instant (RFC 3339, UTC as NAV filters it). */
 export function pollCursorSince(since: string): string {
   if (!INSTANT.test(since)) throw new ConfigError('navision.cursor-invalid', 'a poll start must be an RFC 3339 instant');
@@ -32,15 +30,11 @@ export function pollCursorSince(since: string): string {
 
 function decodeCursor(value: string | null): PollCursor {
   if (value === null) return { since: EPOCH };
-  try {
-    const c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PollCursor> | null;
-    const ok =
-      c !== null && typeof c === 'object' && typeof c.since === 'string' && INSTANT.test(c.since) &&
-      (c.next === undefined || typeof c.next === 'string') && (c.max === undefined || (typeof c.max === 'string' && INSTANT.test(c.max)));
-    if (ok) return c as PollCursor;
-  } catch {
-    // reported below
-  }
+  const c = cursorContent(value) as Partial<PollCursor> | null | undefined;
+  const ok =
+    c !== null && typeof c === 'object' && typeof c.since === 'string' && INSTANT.test(c.since) &&
+    (c.next === undefined || typeof c.next === 'string') && (c.max === undefined || (typeof c.max === 'string' && INSTANT.test(c.max)));
+  if (ok) return c as PollCursor;
   throw new ConfigError('navision.cursor-invalid', 'the poll cursor is not one this adapter gave out');
 }
 
@@ -64,14 +58,7 @@ interface Held {
 export function connect(settings: ConnectionSettings): Connection {
   const s = connectionSettingsOf(settings, settings.env);
   const origin = new URL(s.baseUrl).origin;
-  const http = new HttpClient({
-    system: SYSTEM,
-    baseUrl: s.baseUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
-    credentials: { kind: 'basic', username: s.user, password: s.accessKey },
-    headers: { accept: 'application/json' },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-  });
+  const http = connectionClient(settings, s, { system: SYSTEM, credentials: { kind: 'basic', username: s.user, password: s.accessKey }, headers: { accept: 'application/json' } });
 
   /** A JSON answer; one that is not JSON is NAV's trouble, worth another attempt. */
   const getJson = async (path: string, what: string, options: { query?: Record<string, string>; headers?: Record<string, string>; accept?: number[] } = {}): Promise<HttpAnswer> => {
@@ -185,10 +172,7 @@ export function connect(settings: ConnectionSettings): Connection {
       const entity = await readEntity(no);
       const subs = await subQueries([no]);
       const mapped = toContract([input('beneficiaire.json', entity), ...subInputs(subs)], settings);
-      const rejected = mapped.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = mapped.records[0];
-      if (!record) throw new UpstreamError('navision.empty', 'NAV answered the beneficiary read without a beneficiary', { retryable: false });
+      const record = readRecord(mapped, { code: 'navision.empty', message: 'NAV answered the beneficiary read without a beneficiary' });
       return { record, nativeId: no };
     },
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import type { CaseRecord, ChangePage, Connection } from '../../src/adapters/sdk.js';
-import { describeTransportConformance, describeWebhookConformance } from '../../src/adapters/testing.js';
+import type { CaseRecord, Connection } from '../../src/adapters/sdk.js';
+import { describeTransportConformance, describeWebhookConformance, wholePoll } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { pollCursorSince } from './transport.js';
@@ -26,19 +26,7 @@ describeTransportConformance(adapter, {
   samples: {
     minimal: { prepare: token, run: read('9fb47b3d-672c-5aa4-81b8-37185e8b64f0', 'NFAM-2023-001842') },
     rich: { prepare: token, run: read('41edf21d-9a20-55bb-a326-b37da52742a7', 'NFAM-2022-004127') },
-    edge: {
-      prepare: token,
-      async run(c) {
-        const records: CaseRecord[] = [];
-        let page: ChangePage = await c.listChanges!(pollCursorSince('2025-02-14T00:00:00Z'), 2);
-        records.push(...page.records);
-        while (page.more) {
-          page = await c.listChanges!(page.nextCursor, 2);
-          records.push(...page.records);
-        }
-        return records;
-      },
-    },
+    edge: { prepare: token, run: wholePoll(pollCursorSince('2025-02-14T00:00:00Z'), 2) },
   },
 });
 

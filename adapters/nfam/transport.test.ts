@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ConnectionSettings, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { UpstreamError } from '../../src/errors.js';
 import { SAMPLE_ORGANISATIONS } from './testing.js';
 import { connect, pollCursorSince } from './transport.js';
+import { mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 const fixture = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -39,24 +40,10 @@ const minimalRecord = (): CaseRecord => {
   return { ...record!, source: { ...record!.source, extractedAt: '2025-03-03T09:15:22+01:00' } };
 };
 
-function delivery(): DeliveryRequest {
-  return {
-    transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000001',
-    senderInstitutionId: 'be-asi',
-    targetInstitutionId: 'be-region-mittelland',
-    purpose: 'case-transfer',
-    record: minimalRecord(),
-    sealed: 'x.y.z',
-    decision: { recipient: 'be-region-mittelland', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  };
-}
+const delivery = (): DeliveryRequest => deliveryRequest(minimalRecord(), { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000001', sender: 'be-asi', target: 'be-region-mittelland' });
 
 describe('NFAM transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   it('reads a case by id with a client-credentials token, and caches the token', async () => {
     const auth = token(1);

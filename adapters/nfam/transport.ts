@@ -1,5 +1,5 @@
 import type { CaseRef, ChangePage, Connection, ConnectionSettings, DeliveryRequest, Receipt } from '../../src/adapters/sdk.js';
-import { ConfigError, HttpClient, secretOf, UpstreamError, zurichTimestamp } from '../../src/adapters/sdk.js';
+import { ConfigError, cursorContent, encodeCursor, HttpClient, readRecord, secretOf, UpstreamError, zurichTimestamp } from '../../src/adapters/sdk.js';
 import { caseFromRecord } from './from-contract.js';
 import { toContract } from './to-contract.js';
 import { reverseOrganisationMap } from './types.js';
@@ -29,8 +29,6 @@ interface PollCursor {
   seen?: Record<string, number>;
 }
 
-const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 /** A cursor that starts the poll at a given time (RFC 3339). */
 export function pollCursorSince(since: string): string {
   return encodeCursor({ since });
@@ -38,12 +36,8 @@ export function pollCursorSince(since: string): string {
 
 function decodeCursor(value: string | null): PollCursor {
   if (value === null) return { since: '1970-01-01T00:00:00Z' };
-  try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as PollCursor;
-    if (typeof parsed.since === 'string') return parsed;
-  } catch {
-    // reported below
-  }
+  const parsed = cursorContent(value) as PollCursor | null | undefined;
+  if (typeof parsed?.since === 'string') return parsed;
   throw new ConfigError('nfam.cursor-invalid', 'the poll cursor is not one this adapter gave out');
 }
 
@@ -73,10 +67,7 @@ export function connect(settings: ConnectionSettings): Connection {
       // A garbage answer is NFAM's trouble, worth another attempt; not a record that breaks the contract.
       answer.json();
       const mapped = toContract([{ name: 'case.json', content: answer.bytes }], settings);
-      const rejected = mapped.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = mapped.records[0];
-      if (!record) throw new UpstreamError('nfam.empty', 'NFAM answered the case read without a case', { retryable: false });
+      const record = readRecord(mapped, { code: 'nfam.empty', message: 'NFAM answered the case read without a case' });
       return { record, nativeId: ref.nativeId };
     },
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/adapters/sdk.js';
+import { ConfigError, cursorContent, encodeCursor } from '../../src/adapters/sdk.js';
 
 // Where a poll stands, as the opaque cursor the poller saves after every page (base64url
 // JSON). A poll round ("cycle") reads every `Casi` item with `Modified ge since`, page by
@@ -34,8 +34,6 @@ export const isInstant = (v: unknown): v is string => typeof v === 'string' && I
 /** An instant as SharePoint's `datetime'…'` takes it: UTC, whole seconds (rounded down: earlier is safe with `ge`). */
 export const filterInstant = (at: Date | string): string => new Date(Math.floor(new Date(at).getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
-export const encodeCursor = (c: PollCursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
-
 const invalid = (): ConfigError => new ConfigError('sharepoint-ti.cursor-invalid', 'the poll cursor is not one this adapter gave out; start the poll again from an instant', { field: 'cursor' });
 
 /** A cursor that starts the poll at an instant (RFC 3339), inclusive as SharePoint filters `ge`. */
@@ -49,12 +47,7 @@ export const isSeen = (v: unknown): v is Seen => Array.isArray(v) && v.length ==
 
 export function decodeCursor(value: string | null): PollCursor {
   if (value === null) return { since: EPOCH };
-  let c: Partial<PollCursor> | null;
-  try {
-    c = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PollCursor> | null;
-  } catch {
-    throw invalid();
-  }
+  const c = cursorContent(value) as Partial<PollCursor> | null | undefined;
   const ok =
     c !== null && typeof c === 'object' && isInstant(c.since) &&
     (c.start === undefined || isInstant(c.start)) &&

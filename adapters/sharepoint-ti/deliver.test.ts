@@ -1,8 +1,9 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, DeliveryRequest } from '../../src/adapters/sdk.js';
 import { connectionSettings, fixture, ORIGIN, SITE, tokenScope } from './test-transport.js';
 import { connect } from './transport.js';
+import { mockedNetwork, deliveryRequest } from '../../src/adapters/testing.js';
 
 type Json = Record<string, unknown>;
 interface Item extends Json {
@@ -33,17 +34,7 @@ const foreignRecord = (): CaseRecord => {
   return { ...record, source: { ...record.source, system: 'nfam', institutionId: 'be-asi', localCaseId: 'NFAM-2022-004127', localPersonId: 'p-1' } };
 };
 
-function delivery(record: CaseRecord): DeliveryRequest {
-  return {
-    transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003',
-    senderInstitutionId: 'be-asi',
-    targetInstitutionId: 'ti-crs',
-    purpose: 'case-transfer',
-    record,
-    sealed: 'x.y.z',
-    decision: { recipient: 'ti-crs', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] },
-  };
-}
+const delivery = (record: CaseRecord): DeliveryRequest => deliveryRequest(record, { transferId: '0b8f1f8e-1111-4a4a-9a9a-000000000003', sender: 'be-asi', target: 'ti-crs' });
 
 /** `F eq 1 or F eq 'x'` against an item. */
 function matches(filter: string, item: Json): boolean {
@@ -134,11 +125,7 @@ function seedRich(site: ReturnType<typeof fakeSite>): void {
 const CHILD_POSTS = [...Array(3).fill('POST Statuti'), ...Array(2).fill('POST Valutazioni'), ...Array(6).fill('POST Misure di integrazione'), ...Array(4).fill('POST Diario'), ...Array(3).fill('POST Consensi')];
 
 describe('SharePoint-TI delivery', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   it('a new person: the case item with the form digest, then each child with the new case’s CasoId; the 201 item is the receipt', async () => {
     const token = tokenScope();

@@ -1,13 +1,8 @@
-import { ConfigError, OrganisationMap, SECRET_SCHEMA, secretOf, settingError, type MapContext } from '../../src/adapters/sdk.js';
+import { envRefSetting, httpSettingsSchema, OrganisationMap, secretOf, settingError, timeoutSetting, wholeSetting, withSystemCodes, type EnvRef, type MapContext, type PollSettings } from '../../src/adapters/sdk.js';
 import { LISTS, type ListKey } from './columns.js';
 
-/** A secret named by reference: the variable that holds it, never the value (registry rule). */
-export interface EnvRef {
-  env: string;
-}
-
 /** What an institution on the Ticino SharePoint site declares in the registry (README "Settings"). */
-export interface SharepointTiSettings {
+export interface SharepointTiSettings extends PollSettings {
   /** `Enti` item ids → registry ids. */
   organisations: OrganisationMap;
   /** The site: `https://<tenant>.sharepoint.com/sites/<name>`, no trailing slash. */
@@ -22,16 +17,11 @@ export interface SharepointTiSettings {
   certificateThumbprint: string;
   /** List titles for `GetByTitle`, by list; an installation that renamed a list says so here. */
   lists: Readonly<Record<ListKey, string>>;
-  /** Seconds between two polls on `Modified` (SharePoint REST has no push for lists). */
-  pollIntervalSeconds: number;
-  /** Seconds one request may take. */
-  timeoutSeconds: number;
-  /** `$top` of a poll page, an upper bound of the poller's limit. */
-  pageSize: number;
 }
 
+/** A poll on `Modified` every 5 minutes: SharePoint REST has no push for lists. */
 export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
-export const DEFAULT_TIMEOUT_SECONDS = 30;
+/** `pageSize` is the `$top` of a poll page. */
 export const DEFAULT_PAGE_SIZE = 100;
 /** SharePoint's own bound of `$top`. */
 export const MAX_PAGE_SIZE = 5000;
@@ -43,9 +33,6 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const TENANT = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
 const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
 const LIST_KEYS = Object.keys(LISTS) as ListKey[];
-
-const isEnvRef = (v: unknown): v is EnvRef =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as EnvRef).env === 'string' && /^[A-Z_][A-Z0-9_]*$/.test((v as EnvRef).env);
 
 function listsOf(value: unknown): Record<ListKey, string> {
   const titles = Object.fromEntries(LIST_KEYS.map((k) => [k, LISTS[k].title])) as Record<ListKey, string>;
@@ -59,12 +46,6 @@ function listsOf(value: unknown): Record<ListKey, string> {
   return titles;
 }
 
-function whole(value: unknown, key: string, fallback: number, min: number, max: number): number {
-  const n = value ?? fallback;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw settingError(key, `must be a whole number from ${min} to ${max}`);
-  return n;
-}
-
 /** Every setting, checked: for the transport, which fails fast naming the key and never its value. */
 export function settingsOf(ctx: Pick<MapContext, 'settings'>): SharepointTiSettings {
   const s = ctx.settings;
@@ -72,21 +53,21 @@ export function settingsOf(ctx: Pick<MapContext, 'settings'>): SharepointTiSetti
   if (typeof siteUrl !== 'string' || !SITE_URL.test(siteUrl)) throw settingError('siteUrl', 'must be the https URL of the site (https://…/sites/<name>), no trailing slash');
   if (typeof s.tenantId !== 'string' || !TENANT.test(s.tenantId)) throw settingError('tenantId', 'must be the Entra ID tenant, its id or its domain');
   if (typeof s.clientId !== 'string' || !GUID.test(s.clientId)) throw settingError('clientId', "must be the app registration's client id (a GUID)");
-  if (!isEnvRef(s.certificate)) throw settingError('certificate', 'must be { env: NAME }: the certificate credential is never written in the registry');
+  // The variable's name may start with `_` (checked when connecting).
+  const certificate = envRefSetting(s, 'certificate', 'must be { env: NAME }: the certificate credential is never written in the registry', { leadingUnderscore: true });
   if (typeof s.certificateThumbprint !== 'string' || !THUMBPRINT.test(s.certificateThumbprint)) throw settingError('certificateThumbprint', "must be the certificate's SHA-1 thumbprint, 40 hex digits");
-  const timeout = s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw settingError('timeoutSeconds', 'must be a number of seconds, more than 0 and at most 600');
+  const timeoutSeconds = timeoutSetting(s);
   return {
     organisations: OrganisationMap.fromSettings(s),
     siteUrl,
     tenantId: s.tenantId,
     clientId: s.clientId,
-    certificate: s.certificate,
+    certificate,
     certificateThumbprint: s.certificateThumbprint.toUpperCase(),
     lists: listsOf(s.lists),
-    pollIntervalSeconds: whole(s.pollIntervalSeconds, 'pollIntervalSeconds', DEFAULT_POLL_INTERVAL_SECONDS, 1, 86_400),
-    timeoutSeconds: timeout,
-    pageSize: whole(s.pageSize, 'pageSize', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    pollIntervalSeconds: wholeSetting(s, 'pollIntervalSeconds', { min: 1, max: 86_400, fallback: DEFAULT_POLL_INTERVAL_SECONDS }),
+    timeoutSeconds,
+    pageSize: wholeSetting(s, 'pageSize', { min: 1, max: MAX_PAGE_SIZE, fallback: DEFAULT_PAGE_SIZE }),
   };
 }
 
@@ -95,20 +76,11 @@ export function connectionSettingsOf(
   ctx: Pick<MapContext, 'settings'>,
   env: Readonly<Record<string, string | undefined>>,
 ): SharepointTiSettings & { certificatePem: string } {
-  try {
-    const s = settingsOf(ctx);
-    return { ...s, certificatePem: secretOf(ctx.settings, 'certificate', env) };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    const code = error.code === 'adapter.secret-missing' ? 'sharepoint-ti.secret-missing' : 'sharepoint-ti.settings-invalid';
-    throw new ConfigError(code, error.message, error.details);
-  }
+  return withSystemCodes('sharepoint-ti', () => ({ ...settingsOf(ctx), certificatePem: secretOf(ctx.settings, 'certificate', env) }));
 }
 
 /** JSON Schema of the settings, checked when the gateway starts (the same rules as `settingsOf`). */
-export const SETTINGS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
+export const SETTINGS_SCHEMA = httpSettingsSchema({
   required: ['siteUrl', 'tenantId', 'clientId', 'certificate', 'certificateThumbprint', 'organisations'],
   properties: {
     siteUrl: { type: 'string', pattern: SITE_URL.source, description: 'The site, https://…/sites/<name>, no trailing slash.' },
@@ -124,8 +96,6 @@ export const SETTINGS_SCHEMA = {
     },
     organisations: { type: 'object', additionalProperties: { type: 'string', minLength: 1 }, description: 'Enti item ids → registry institution ids.' },
     pollIntervalSeconds: { type: 'integer', minimum: 1, maximum: 86_400 },
-    timeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 600 },
     pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: '$top of a poll page.' },
   },
-  $defs: { secret: SECRET_SCHEMA },
-} as const;
+});

@@ -1,4 +1,4 @@
-import { HttpClient, odataAnyOf, UpstreamError, type ConnectionSettings, type HttpAnswer, type NativeInput } from '../../src/adapters/sdk.js';
+import { connectionClient, odataAnyOf, UpstreamError, type ConnectionSettings, type HttpAnswer, type NativeInput } from '../../src/adapters/sdk.js';
 import { digestAnswer, listAnswer } from './answers.js';
 import { CASO, DIARIO, DOCUMENTI, STATUTI, type ListKey } from './columns.js';
 import { connectionSettingsOf, type SharepointTiSettings } from './settings.js';
@@ -71,14 +71,11 @@ export function siteClient(settings: ConnectionSettings): SiteClient {
     now: settings.now,
     ...fetchImpl,
   });
-  const http = new HttpClient({
+  const http = connectionClient(settings, { baseUrl: s.siteUrl, timeoutSeconds: s.timeoutSeconds }, {
     system: SYSTEM,
-    baseUrl: s.siteUrl,
-    timeoutMs: s.timeoutSeconds * 1000,
     credentials: { kind: 'bearer', token: (force) => tokens.token(force) },
     headers: { accept: VERBOSE },
     now: () => settings.now().getTime(),
-    ...fetchImpl,
   });
   let digest: { value: string; until: number } | undefined;
 

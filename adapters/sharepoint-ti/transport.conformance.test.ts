@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import type { CaseRecord, ChangePage, Connection } from '../../src/adapters/sdk.js';
-import { describeTransportConformance } from '../../src/adapters/testing.js';
+import type { CaseRecord, Connection } from '../../src/adapters/sdk.js';
+import { describeTransportConformance, wholePoll } from '../../src/adapters/testing.js';
 import { adapter } from './index.js';
 import { ORIGIN, TEST_ENV, items, results, tokenScope } from './test-transport.js';
 import { SAMPLE_CONTEXT } from './testing.js';
@@ -42,16 +42,7 @@ describeTransportConformance(adapter, {
         token();
         childPolls();
       },
-      async run(c) {
-        const records: CaseRecord[] = [];
-        let page: ChangePage = await c.listChanges!(pollCursorSince('2025-02-12T00:00:00Z'), 2);
-        records.push(...page.records);
-        while (page.more) {
-          page = await c.listChanges!(page.nextCursor, 2);
-          records.push(...page.records);
-        }
-        return records;
-      },
+      run: wholePoll(pollCursorSince('2025-02-12T00:00:00Z'), 2),
     },
   },
 });

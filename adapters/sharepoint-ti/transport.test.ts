@@ -1,9 +1,9 @@
 import { createPublicKey, verify } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, ChangePage } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { readRequests, thrown } from '../../src/adapters/testing.js';
+import { readRequests, thrown, mockedNetwork } from '../../src/adapters/testing.js';
 import { ConfigError, PasserelleError, UpstreamError } from '../../src/errors.js';
 import { adapter } from './index.js';
 import { AUTHORITY, connectionSettings, fixture, FIXTURES, items, ORIGIN, results, SITE, TEST_KEY_PEM, TOKEN_PATH, tokenScope } from './test-transport.js';
@@ -54,11 +54,7 @@ function childPolls(since: string, answer: (title: string) => Json = () => resul
 const readRef = (id: number) => ({ localCaseId: 'TI-x', localPersonId: String(id) });
 
 describe('SharePoint-TI transport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  mockedNetwork();
 
   describe('reads', () => {
     it.each(['minimal', 'rich'])('reads the %s sample in the order of its requests.md and yields its expected record', async (sample) => {

@@ -1,7 +1,7 @@
-import { odataAnyOf, UpstreamError, type CaseRef, type ChangePage, type Connection, type ConnectionSettings, type HttpAnswer, type NativeInput } from '../../src/adapters/sdk.js';
+import { encodeCursor, odataAnyOf, readRecord, UpstreamError, type CaseRef, type ChangePage, type Connection, type ConnectionSettings, type HttpAnswer, type NativeInput } from '../../src/adapters/sdk.js';
 import { etagOf, invalidAnswer, isItemId, itemAnswer, listAnswer } from './answers.js';
 import { CASO } from './columns.js';
-import { decodeCursor, encodeCursor, EPOCH, filterInstant, isSeen, keepSeen, wasSeen, type PollCursor, type Seen } from './cursor.js';
+import { decodeCursor, EPOCH, filterInstant, isSeen, keepSeen, wasSeen, type PollCursor, type Seen } from './cursor.js';
 import { deliverTo } from './deliver.js';
 import { CHILD_QUERIES, CHILD_TOP, inputOf, siteClient } from './site-client.js';
 import { toContract } from './to-contract.js';
@@ -63,10 +63,7 @@ export function connect(settings: ConnectionSettings): Connection {
       const answer = await site.get(`${casi}(${id})`, what);
       if (itemAnswer(answer, what).id !== id) throw invalidAnswer(what, 'd.Id', answer.status);
       const mapped = map([inputOf('caso.json', answer), ...(await childInputs([id]))]);
-      const rejected = mapped.rejections[0];
-      if (rejected) throw rejected.error;
-      const record = mapped.records[0];
-      if (!record) throw new UpstreamError('sharepoint-ti.empty', 'SharePoint answered the case read without a case', { retryable: false });
+      const record = readRecord(mapped, { code: 'sharepoint-ti.empty', message: 'SharePoint answered the case read without a case' });
       return { record, nativeId: String(id) };
     },
 

@@ -24,17 +24,32 @@ export * from './mapping/contract-parts.js';
 export { parseBody, isObject, objectAt, listAt, stringAt, textAt, codeAt, idAt, booleanAt, numberAt, type JsonObject } from './mapping/json.js';
 export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor, dottedAhv } from './mapping/identifiers.js';
 export { integer, decimal, percent, integerText } from './mapping/numbers.js';
-export { matching, mediaTypeOf, sha256HexOf, iscoOf, MEDIA_TYPE } from './mapping/shapes.js';
+export { matching, mediaTypeOf, sha256HexOf, iscoOf, documentRefOf, MEDIA_TYPE } from './mapping/shapes.js';
 export { OrganisationMap } from './mapping/organisations.js';
 export { richText, toRichText, decodeEntities } from './mapping/html-text.js';
 export { countryFromAlpha3, countryToAlpha3, countryAlpha2, languageCode, languageAs } from './mapping/standards.js';
 
 // Synthetic data for generators of large exports
 export { seededRandom, syntheticAhv } from './synthetic/random.js';
+export { loadVocabulary } from './synthetic/vocabulary.js';
 
 // Settings
 export { secretOf } from './settings/secrets.js';
 export { settingError, textSetting, mandantSettings, type MandantSettings } from './settings/values.js';
+export {
+  isEnvRef,
+  envRefSetting,
+  textOrEnvRefSetting,
+  textOrSecret,
+  timeoutSetting,
+  wholeSetting,
+  withSystemCodes,
+  httpSettingsSchema,
+  type EnvRef,
+  type EnvRefOptions,
+  type PollSettings,
+  type WholeRule,
+} from './settings/connection.js';
 
 // Households: one record per member, joined again when written
 export { routeToMembers, groupHouseholds, sharedEntries, entriesPerHolder, currentStatus, domainOf, type SharedEntry, type HeldEntry, type HouseholdDomain } from './households/household.js';
@@ -46,7 +61,7 @@ export { diffRecords, sameRecord, type RecordChange } from './changes/diff.js';
 export { decodeText, encodeText, encodingOf, hasUtf8Bom, textDecoderFor, type TextEncodingName, type EncodeOptions } from './text/encoding.js';
 export { XmlElement } from './xml/element.js';
 export { parseXml, streamXml, declaredEncoding, type XmlReadOptions, type XmlEvent } from './xml/reader.js';
-export { el, writeXml, type XmlOut } from './xml/writer.js';
+export { el, listElement, writeXml, type XmlOut } from './xml/writer.js';
 export { xsdValidator, type XsdError, type XsdResult, type XsdSchema } from './xml/schema.js';
 export { xmlValueKit, dmyOrder, type TextReader } from './xml/value-kit.js';
 export { childValue, attrValue, childRows, xsDate, xsDateTime, xsBoolean, XS_DATE_TIME } from './xml/values.js';
@@ -83,8 +98,11 @@ export { webhookBody, bodyText, requiredBodyText, bodyValue, malformedBody, chan
 export { hmacMatches, requireHmac, requireFresh, headerOf, signatureParts, type HmacCheck } from './http/signature.js';
 
 // HTTP client, files, conformance helpers for transports
-export { HttpClient, HttpAnswer, retryAfterMs, isRetryableStatus, type Credentials, type HttpClientOptions, type RequestOptions } from './http/client.js';
+export { HttpClient, HttpAnswer, connectionClient, retryAfterMs, isRetryableStatus, type ClientTarget, type Credentials, type HttpClientOptions, type RequestOptions } from './http/client.js';
+export { answerJson, readRecord, type EmptyRead } from './http/answers.js';
+export { encodeCursor, cursorContent } from './http/cursor.js';
 export { LocalFileStore, type FileStore, type FileEntry } from './files/store.js';
 export { markerRule, renameRule, pairRule, prefixRule, contentRule, type DropRule, type Delivery } from './files/rules.js';
 export { openFileStore, fileSettingsSchema, TRANSPORT_SCHEMA, SECRET_SCHEMA } from './files/transports.js';
+export { baseName, receiptError, fieldNamer } from './files/receipts.js';
 export { folderSettings, FOLDERS_SCHEMA, type FileCapability, type FolderSettings, type StreamItem } from './files/capability.js';

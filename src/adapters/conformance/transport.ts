@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../contract/types.js';
 import type { Adapter, Connection, ConnectionSettings } from '../port.js';
 import { readExpected, samplesDir } from '../samples.js';
+import { mockedNetwork } from '../testing/network.js';
 import { readRequests, type ExpectedRequest } from './requests.js';
 
 export interface TransportSample {
@@ -20,6 +21,20 @@ export interface TransportConformanceOptions {
   samples: Readonly<Record<string, TransportSample>>;
   /** What paths are relative to when a requests.md does not say (the API's origin). */
   base?: string;
+}
+
+/** A sample's run that polls from `cursor` page after page, `limit` a page, until the connection has caught up: every record, in order. */
+export function wholePoll(cursor: string | null, limit: number): TransportSample['run'] {
+  return async (connection) => {
+    const records: CaseRecord[] = [];
+    let page = await connection.listChanges!(cursor, limit);
+    records.push(...page.records);
+    while (page.more) {
+      page = await connection.listChanges!(page.nextCursor, limit);
+      records.push(...page.records);
+    }
+    return records;
+  };
 }
 
 const withoutExtractedAt = (records: readonly CaseRecord[]): unknown[] =>
@@ -49,13 +64,7 @@ const sorted = (q: Record<string, string>): Record<string, string> => Object.fro
 export function describeTransportConformance(adapter: Adapter, options: TransportConformanceOptions): void {
   const dir = samplesDir(options.systemDir);
   describe(`adapter ${adapter.id}: transport conformance`, () => {
-    beforeEach(() => {
-      nock.disableNetConnect();
-    });
-    afterEach(() => {
-      nock.cleanAll();
-      nock.enableNetConnect();
-    });
+    mockedNetwork();
 
     it.each(Object.keys(options.samples))('sample %s makes exactly the requests of its requests.md', async (name) => {
       const listed = readRequests(dir, name, options.base);

@@ -194,3 +194,17 @@ export class HttpClient {
     return this.token.value;
   }
 }
+
+/** Where a connection's requests go and how long each may take: an adapter's checked settings. */
+export interface ClientTarget {
+  baseUrl: string;
+  timeoutSeconds: number;
+}
+
+/**
+ * The client of one connection: the base URL and the timeout (seconds) of the adapter's
+ * checked settings, and the `fetch` the gateway injects (a simulator) when it does.
+ */
+export function connectionClient(connection: { fetch?: typeof fetch }, target: ClientTarget, options: Omit<HttpClientOptions, 'baseUrl' | 'timeoutMs' | 'fetch'>): HttpClient {
+  return new HttpClient({ ...options, baseUrl: target.baseUrl, timeoutMs: target.timeoutSeconds * 1000, ...(connection.fetch ? { fetch: connection.fetch } : {}) });
+}

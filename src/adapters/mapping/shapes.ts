@@ -30,3 +30,12 @@ export function sha256HexOf(value: string | undefined, where: At, options: { low
 export function iscoOf(value: string | undefined, where: At, options: { anyLevel?: boolean } = {}): string | undefined {
   return options.anyLevel ? matching(value, /^\d{1,4}$/, 'mapping.invalid-isco', where, 'is not an ISCO-08 code') : matching(value, /^\d{4}$/, 'mapping.invalid-isco', where, 'is not an ISCO-08 code of 4 digits');
 }
+
+/**
+ * A reference to a document of the record (an attestation, a measure's file): an id not
+ * among `documentIds` rejects as `mapping.unknown-document`, `says` naming where they are.
+ */
+export function documentRefOf(id: string | undefined, documentIds: ReadonlySet<string>, where: At, says: string): string | undefined {
+  if (id !== undefined && !documentIds.has(id)) throw invalid('mapping.unknown-document', where, says);
+  return id;
+}

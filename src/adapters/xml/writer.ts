@@ -23,6 +23,11 @@ export function el(name: string, attributes: Readonly<Record<string, string | nu
   return { name, attributes, children: flat };
 }
 
+/** `<name>` holding one child per item (`write` may leave one out), or undefined, left out, when there is no item. */
+export function listElement<T>(name: string, items: readonly T[], write: (item: T, index: number) => XmlOut | undefined): XmlOut | undefined {
+  return items.length === 0 ? undefined : el(name, {}, items.map(write));
+}
+
 const builder = new XMLBuilder({
   preserveOrder: true,
   ignoreAttributes: false,
