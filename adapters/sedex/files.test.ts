@@ -1,10 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalFileStore, type CaseRecord, type DropRule, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
 import { checkSettings } from '../../src/adapters/settings/check.js';
-import { asForeign, expectMatchesOnly } from '../../src/adapters/testing.js';
+import { asForeign, dropPass, expectMatchesOnly, inputsRead, tempFolder, type DropRead } from '../../src/adapters/testing.js';
 import { messageIdFor } from './ids.js';
 import { isCaseTransfer } from './inbox.js';
 import { adapter, answersIn, messageOf } from './index.js';
@@ -21,26 +20,7 @@ const TRANSFER = '0b9f4c7e-2d1a-4f60-8e3b-7a5c9d2e1f08';
 const MESSAGE = messageIdFor(TRANSFER);
 const ANSWERS = path.join(FIXTURES, 'answers');
 
-type Read = { id: string; inputs: NativeInput[] } | { id: string; waiting: string };
-
-/** One pass over a drop folder, as the gateway makes it: complete deliveries read, the others waiting with their reason. */
-async function pass(store: LocalFileStore, dir: string): Promise<Read[]> {
-  const out: Read[] = [];
-  for (const delivery of rule.group(await store.list(dir))) {
-    if (!delivery.complete) {
-      out.push({ id: delivery.id, waiting: 'files missing' });
-      continue;
-    }
-    const inputs: NativeInput[] = [];
-    for (const name of delivery.files) inputs.push({ name, content: await store.read(path.posix.join(dir, name)) });
-    const check = rule.check?.(inputs);
-    out.push(check && !check.complete ? { id: delivery.id, waiting: check.reason } : { id: delivery.id, inputs });
-  }
-  return out;
-}
-
-const summary = (reads: Read[]) => reads.map((d) => ('waiting' in d ? `${d.id}: ${d.waiting}` : `${d.id}: ${d.inputs.map((i) => i.name.slice(0, 5)).join(' ')}`));
-const inputsOf = (reads: Read[], id: string): NativeInput[] => (reads.find((d) => d.id === id) as { inputs: NativeInput[] }).inputs;
+const summary = (reads: DropRead[]) => reads.map((d) => ('waiting' in d ? `${d.id}: ${d.waiting}` : `${d.id}: ${d.inputs.map((i) => i.name.slice(0, 5)).join(' ')}`));
 
 /** A message put into the inbox as the sedex client does: data file, then envelope. */
 async function receive(store: LocalFileStore, id: string, m: Message, dir = 'inbox'): Promise<void> {
@@ -48,45 +28,39 @@ async function receive(store: LocalFileStore, id: string, m: Message, dir = 'inb
   await store.write(`${dir}/envl_${id}.xml`, bytes(m.envelope));
 }
 
-let root: string;
-let store: LocalFileStore;
-beforeEach(() => {
-  root = mkdtempSync(path.join(os.tmpdir(), 'passerelle-sedex-'));
-  store = new LocalFileStore(root);
-});
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+const folder = tempFolder('passerelle-sedex-');
 
 describe('sedex inbox: a message is data_<id>.xml plus envl_<id>.xml, whole once the envelope is there', () => {
   it('reads a complete message envelope first, as toContract and eventsOf read it, and lets one without its envelope wait', async () => {
     const rich = sample(RICH);
-    await receive(store, RICH, rich);
-    await store.write(`inbox/data_${HOUSEHOLD}.xml`, bytes(sample(HOUSEHOLD).data));
+    await receive(folder.store, RICH, rich);
+    await folder.store.write(`inbox/data_${HOUSEHOLD}.xml`, bytes(sample(HOUSEHOLD).data));
 
-    const first = await pass(store, 'inbox');
+    const first = await dropPass(rule, folder.store, 'inbox');
     expect(summary(first)).toEqual([`${RICH}: envl_ data_`, `${HOUSEHOLD}: files missing`]);
-    const inputs = inputsOf(first, RICH);
+    const inputs = inputsRead(first, RICH);
     const direct = [{ name: `envl_${RICH}.xml`, content: bytes(rich.envelope) }, { name: `data_${RICH}.xml`, content: bytes(rich.data) }];
     expect(adapter.mapper.toContract(inputs, ctx)).toEqual(adapter.mapper.toContract(direct, ctx));
     expect(adapter.mapper.eventsOf!(inputs, ctx)).toEqual(adapter.mapper.eventsOf!(direct, ctx));
     expect(adapter.mapper.toContract(inputs, ctx).records.length).toBeGreaterThan(0);
     expect(answersIn(inputs, ctx)).toEqual([]);
 
-    await store.write(`inbox/envl_${HOUSEHOLD}.xml`, bytes(sample(HOUSEHOLD).envelope));
-    expect(summary(await pass(store, 'inbox'))).toEqual([`${RICH}: envl_ data_`, `${HOUSEHOLD}: envl_ data_`]);
+    await folder.store.write(`inbox/envl_${HOUSEHOLD}.xml`, bytes(sample(HOUSEHOLD).envelope));
+    expect(summary(await dropPass(rule, folder.store, 'inbox'))).toEqual([`${RICH}: envl_ data_`, `${HOUSEHOLD}: envl_ data_`]);
   });
 
   it('leaves the messages of other applications in the inbox, unread: another data root, or a data file that is no XML', async () => {
     const other = '7c1d9e2a-0b3f-4a5c-8d6e-9f0a1b2c3d4e';
     const envelope = sample(MINIMAL).envelope.replaceAll(MINIMAL, other).replace('<eCH-0090:messageType>2945<', '<eCH-0090:messageType>1011<');
     const data = '\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n<!-- eCH-0020 -->\n<eCH-0020:delivery xmlns:eCH-0020="http://www.ech.ch/xmlns/eCH-0020/3" xmlns:ct="urn:passerelle:xmlns:case-transfer:1"><eCH-0020:deliveryHeader/></eCH-0020:delivery>\n';
-    await receive(store, other, { envelope, data });
+    await receive(folder.store, other, { envelope, data });
     const zipped = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-    await store.write(`inbox/data_${zipped}.zip`, new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
-    await store.write(`inbox/envl_${zipped}.xml`, bytes(envelope.replaceAll(other, zipped)));
-    await store.write('inbox/readme.txt', bytes('x'));
+    await folder.store.write(`inbox/data_${zipped}.zip`, new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    await folder.store.write(`inbox/envl_${zipped}.xml`, bytes(envelope.replaceAll(other, zipped)));
+    await folder.store.write('inbox/readme.txt', bytes('x'));
 
-    expect(summary(await pass(store, 'inbox'))).toEqual([`${zipped}: files missing`, `${other}: a message of another application: left in the inbox for it`]);
-    expect(readdirSync(path.join(root, 'inbox')).sort()).toEqual([`data_${zipped}.zip`, `data_${other}.xml`, `envl_${zipped}.xml`, `envl_${other}.xml`, 'readme.txt']);
+    expect(summary(await dropPass(rule, folder.store, 'inbox'))).toEqual([`${zipped}: files missing`, `${other}: a message of another application: left in the inbox for it`]);
+    expect(readdirSync(path.join(folder.root, 'inbox')).sort()).toEqual([`data_${zipped}.zip`, `data_${other}.xml`, `envl_${zipped}.xml`, `envl_${other}.xml`, 'readme.txt']);
   });
 
   it('tells a case-transfer data file by its root, whatever its prefix, declaration or byte-order mark', () => {
@@ -103,9 +77,9 @@ describe('sedex inbox: a message is data_<id>.xml plus envl_<id>.xml, whole once
 
   it('reads a positive and a negative report of the receiving gateway (class 1) as the receipts of our transfer, with no records', async () => {
     for (const id of ['8d3f6a21-4c7e-4b95-9e0a-2f1d7c6b5a43', 'c61e0b7a-93d2-4f58-a1c4-7e5b2d9f0a16']) {
-      await receive(store, id, { envelope: readFileSync(path.join(ANSWERS, `envl_${id}.xml`), 'utf8'), data: readFileSync(path.join(ANSWERS, `data_${id}.xml`), 'utf8') });
+      await receive(folder.store, id, { envelope: readFileSync(path.join(ANSWERS, `envl_${id}.xml`), 'utf8'), data: readFileSync(path.join(ANSWERS, `data_${id}.xml`), 'utf8') });
     }
-    const reads = await pass(store, 'inbox');
+    const reads = await dropPass(rule, folder.store, 'inbox');
     const answers = reads.flatMap((d) => {
       const inputs = (d as { inputs: NativeInput[] }).inputs;
       expect(adapter.mapper.toContract(inputs, ctx)).toEqual({ records: [], rejections: [] });
@@ -120,8 +94,8 @@ describe('sedex inbox: a message is data_<id>.xml plus envl_<id>.xml, whole once
   it('reads a recall (action 3) as a message naming the delivery it cancels, with no records, events or receipts', async () => {
     const referring = { ...sample(MINIMAL), data: edit(sample(MINIMAL).data, '<eCH-0058:messageType>', `<eCH-0058:referenceMessageId>${RICH}</eCH-0058:referenceMessageId><eCH-0058:messageType>`) };
     const recall = { ...referring, data: edit(referring.data, '<eCH-0058:action>1<', '<eCH-0058:action>3<') };
-    await receive(store, MINIMAL, recall);
-    const inputs = inputsOf(await pass(store, 'inbox'), MINIMAL);
+    await receive(folder.store, MINIMAL, recall);
+    const inputs = inputsRead(await dropPass(rule, folder.store, 'inbox'), MINIMAL);
     expect(messageOf(inputs).header).toMatchObject({ action: 'recall', referenceMessageId: RICH });
     expect(adapter.mapper.toContract(inputs, ctx)).toEqual({ records: [], rejections: [] });
     expect(adapter.mapper.eventsOf!(inputs, ctx).events).toEqual([]);
@@ -130,8 +104,8 @@ describe('sedex inbox: a message is data_<id>.xml plus envl_<id>.xml, whole once
 
   it('imports nothing from a test delivery on a production gateway', async () => {
     const test = { ...sample(RICH), data: edit(sample(RICH).data, '<eCH-0058:testDeliveryFlag>false<', '<eCH-0058:testDeliveryFlag>true<') };
-    await receive(store, RICH, test);
-    const inputs = inputsOf(await pass(store, 'inbox'), RICH);
+    await receive(folder.store, RICH, test);
+    const inputs = inputsRead(await dropPass(rule, folder.store, 'inbox'), RICH);
     expect(messageOf(inputs).header.testDelivery).toBe(true);
     expect(adapter.mapper.toContract(inputs, ctx)).toEqual({ records: [], rejections: [] });
   });
@@ -149,8 +123,8 @@ describe('sedex outbox: data_<messageId>.xml first, envl_<messageId>.xml last', 
   async function deliver(record: CaseRecord, transferId: string) {
     const seen: { name: string; created: boolean; clientTakes: boolean }[] = [];
     for (const file of adapter.mapper.fromContract([record], target, { transferId, at: new Date('2026-03-02T09:31:07Z') })) {
-      const { created } = await store.write(`outbox/${file.name}`, file.content, { createOnly: true });
-      const clientTakes = rule.group(await store.list('outbox')).some((m) => m.complete);
+      const { created } = await folder.store.write(`outbox/${file.name}`, file.content, { createOnly: true });
+      const clientTakes = rule.group(await folder.store.list('outbox')).some((m) => m.complete);
       seen.push({ name: file.name, created, clientTakes });
     }
     return seen;
@@ -164,17 +138,17 @@ describe('sedex outbox: data_<messageId>.xml first, envl_<messageId>.xml last', 
     ]);
     // Delivered again (no receipt in the window): the same message, left as it was.
     expect((await deliver(records()[0]!, TRANSFER)).map((f) => f.created)).toEqual([false, false]);
-    expect(messageOf([{ name: 'e', content: await store.read(`outbox/envl_${MESSAGE}.xml`) }, { name: 'd', content: await store.read(`outbox/data_${MESSAGE}.xml`) }]).envelope).toMatchObject({ messageId: MESSAGE, senderId: '2-LU-4', recipientIds: ['2-SH-2'] });
+    expect(messageOf([{ name: 'e', content: await folder.store.read(`outbox/envl_${MESSAGE}.xml`) }, { name: 'd', content: await folder.store.read(`outbox/data_${MESSAGE}.xml`) }]).envelope).toMatchObject({ messageId: MESSAGE, senderId: '2-LU-4', recipientIds: ['2-SH-2'] });
     expect(files.receiptWindowMs).toBe(31 * 24 * 60 * 60_000);
   });
 
   it('writes only files that validate against the XSDs (envelope eCH-0090 v1, data file case-transfer)', async () => {
     const transfers = ['5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', '6b5c4d3e-2f10-4b8a-9d7c-5e4f3a2b1c0d'];
     for (const [i, record] of records().entries()) await deliver(record, transfers[i]!);
-    const written = readdirSync(path.join(root, 'outbox')).filter((f) => !f.startsWith('.')).sort();
+    const written = readdirSync(path.join(folder.root, 'outbox')).filter((f) => !f.startsWith('.')).sort();
     expect(written).toHaveLength(4);
     for (const name of written) {
-      const content = await store.read(`outbox/${name}`);
+      const content = await folder.store.read(`outbox/${name}`);
       expect([name, await validateXml(content, name.startsWith('envl_') ? 'envelope-v1' : 'case-transfer', name)]).toEqual([name, { valid: true }]);
     }
   });
@@ -182,11 +156,11 @@ describe('sedex outbox: data_<messageId>.xml first, envl_<messageId>.xml last', 
 
 describe('sedex receipts/: the client\'s eCH-0090 v2 receipts, matched by messageId', () => {
   it('reads 100 as accepted, 601 and 403 as interim, 310 as rejected naming the status code, and nothing of another application', async () => {
-    for (const name of readdirSync(ANSWERS).filter((f) => f.startsWith('receipt'))) await store.write(`receipts/${name}`, new Uint8Array(readFileSync(path.join(ANSWERS, name))));
-    for (const name of [`envl_${MESSAGE}.xml`, `data_${MESSAGE}.xml`, `.receipt_${MESSAGE}.xml.77.tmp`]) await store.write(`receipts/${name}`, bytes('<x/>'));
+    for (const name of readdirSync(ANSWERS).filter((f) => f.startsWith('receipt'))) await folder.store.write(`receipts/${name}`, new Uint8Array(readFileSync(path.join(ANSWERS, name))));
+    for (const name of [`envl_${MESSAGE}.xml`, `data_${MESSAGE}.xml`, `.receipt_${MESSAGE}.xml.77.tmp`]) await folder.store.write(`receipts/${name}`, bytes('<x/>'));
     const answers = [];
-    for (const entry of await store.list('receipts')) {
-      if (adapter.receipts!.matches(entry.name)) answers.push(...adapter.receipts!.parse({ name: entry.name, content: await store.read(`receipts/${entry.name}`) }, ctx));
+    for (const entry of await folder.store.list('receipts')) {
+      if (adapter.receipts!.matches(entry.name)) answers.push(...adapter.receipts!.parse({ name: entry.name, content: await folder.store.read(`receipts/${entry.name}`) }, ctx));
     }
     expect(answers.map((a) => [a.transferId, a.outcome, a.status, a.nativeField ?? null, a.details?.meaning])).toEqual([
       [TRANSFER, 'accepted', '100', null, 'delivered'],

@@ -105,4 +105,4 @@ export { LocalFileStore, type FileStore, type FileEntry } from './files/store.js
 export { markerRule, renameRule, pairRule, prefixRule, contentRule, type DropRule, type Delivery } from './files/rules.js';
 export { openFileStore, fileSettingsSchema, TRANSPORT_SCHEMA, SECRET_SCHEMA } from './files/transports.js';
 export { baseName, receiptError, fieldNamer } from './files/receipts.js';
-export { folderSettings, FOLDERS_SCHEMA, type FileCapability, type FolderSettings, type StreamItem } from './files/capability.js';
+export { folderSettings, FOLDERS_SCHEMA, type DropOutcome, type FileCapability, type FileDrop, type FolderSettings, type StreamItem } from './files/capability.js';

@@ -19,6 +19,8 @@ export interface EventRow {
   occurredAt: string;
   /** What routing made of it: rule ids, unresolved reasons (no personal values). */
   outcome: Record<string, unknown>;
+  /** The drop folder delivery that raised it (the folder's institution and the delivery's name), for a later withdrawal. */
+  delivery?: { institutionId: string; id: string } | null;
 }
 
 export interface NewTransfer {

@@ -55,8 +55,9 @@ export class Store {
     return this.sql.transaction(async (tx) => {
       const inserted = await tx.query(
         `insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
-           person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome,
+           delivery_institution_id, delivery_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          on conflict (source_institution_id, event_id) do nothing returning event_id`,
         [
           event.eventId,
@@ -72,6 +73,8 @@ export class Store {
           event.consentId,
           event.occurredAt,
           JSON.stringify(event.outcome),
+          event.delivery?.institutionId ?? null,
+          event.delivery?.id ?? null,
         ],
       );
       if (inserted.length === 0) {
@@ -119,6 +122,31 @@ export class Store {
       eventId,
     ]);
     return rows.map(toTransfer);
+  }
+
+  /** The transfers raised by the events of one drop folder delivery (`institutionId`: the folder's institution). */
+  async transfersOfDelivery(institutionId: string, deliveryId: string): Promise<TransferRecord[]> {
+    const rows = await this.sql.query(
+      `select t.* from transfers t join events e on e.source_institution_id = t.source_institution_id and e.event_id = t.event_id
+       where e.delivery_institution_id = $1 and e.delivery_id = $2 order by t.created_at, t.id`,
+      [institutionId, deliveryId],
+    );
+    return rows.map(toTransfer);
+  }
+
+  /** Records that a later delivery withdraws one (a recall); false when it was withdrawn before. */
+  async withdrawDelivery(institutionId: string, deliveryId: string, withdrawnBy: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      'insert into withdrawn_deliveries (institution_id, delivery_id, withdrawn_by) values ($1, $2, $3) on conflict do nothing returning 1',
+      [institutionId, deliveryId, withdrawnBy],
+    );
+    return rows.length > 0;
+  }
+
+  /** The delivery that withdrew this one, or null when none did. */
+  async withdrawnBy(institutionId: string, deliveryId: string): Promise<string | null> {
+    const rows = await this.sql.query<{ withdrawn_by: string }>('select withdrawn_by from withdrawn_deliveries where institution_id = $1 and delivery_id = $2', [institutionId, deliveryId]);
+    return rows[0]?.withdrawn_by ?? null;
   }
 
   /** Records that an installation holds a person (an event, a poll, a snapshot showed it). */
@@ -212,6 +240,23 @@ export class Store {
         // The recipient is the institution a transfer's entries are about, unless said otherwise.
         await insertAudit(tx, { institutionId: transfer.targetInstitutionId, ...entry, transferId: id, personRef: transfer.personRef });
       }
+      return transfer;
+    });
+  }
+
+  /**
+   * Adds a later answer to the receipt of a transfer in one of `states`, with its audit
+   * entry, in one transaction. Not a move: the state stays, nothing counts it as one, and
+   * the entry names no state (`to`), so it is no second delivery. Null when the transfer
+   * is no longer in one of `states`.
+   */
+  async amendReceipt(id: string, states: readonly TransferState[], receipt: NonNullable<TransferPatch['receipt']>, audit: Omit<AuditInput, 'transferId'>): Promise<TransferRecord | null> {
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.query(`update transfers set receipt = $3, updated_at = now() where id = $1 and state = any($2::text[]) returning *`, [id, states, JSON.stringify(receipt)]);
+      const row = rows[0];
+      if (!row) return null;
+      const transfer = toTransfer(row);
+      await insertAudit(tx, { institutionId: transfer.targetInstitutionId, ...audit, transferId: id, personRef: transfer.personRef });
       return transfer;
     });
   }

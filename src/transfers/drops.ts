@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Adapter, NativeInput } from '../adapters/port.js';
-import type { FileCapability } from '../adapters/files/capability.js';
+import type { Adapter, MapContext, NativeInput } from '../adapters/port.js';
+import type { DropOutcome, FileCapability, FileDrop } from '../adapters/files/capability.js';
 import { folderSettings } from '../adapters/files/capability.js';
 import type { Delivery } from '../adapters/files/rules.js';
 import type { FileStore } from '../adapters/files/store.js';
 import { PasserelleError, type ErrorDetails } from '../errors.js';
+import type { CaseEvent } from '../contract/types.js';
 import type { Institution } from '../policy/types.js';
 import { acceptEvent } from './intake.js';
+import { applyReceipt } from './receipts.js';
 import type { Services } from './services.js';
 import { eventsOfChanges, putSnapshot } from './snapshots.js';
+import { withdrawDelivery } from './withdraw.js';
 
 export interface DropFigures {
   deliveries: number;
@@ -18,6 +21,11 @@ export interface DropFigures {
   events: number;
   quarantined: number;
   waiting: number;
+  /** Answers to the gateway's own deliveries found in the folder (`drop.answers`), and how many found their transfer. */
+  answers: number;
+  matched: number;
+  /** Transfers cancelled because a delivery withdrew the one that raised them (`drop.withdraws`). */
+  withdrawn: number;
 }
 
 const digestOf = (inputs: readonly NativeInput[]): string => {
@@ -37,26 +45,32 @@ function reportOf(rejections: readonly { nativeId: string; error: PasserelleErro
  * as snapshots, its events (the format's own, or those of snapshot changes) taken like any
  * other event, then the files moved to `processed`. A delivery that cannot be read (an
  * XML bomb, a broken encoding) goes to `quarantine` with a report; the others go on.
+ *
+ * What else a folder carries, by the system's hooks (`FileDrop`): answers to the gateway's
+ * own deliveries (applied like answer files, nothing imported); deliveries that withdraw
+ * earlier ones (what those raised is cancelled, and one still to come is not imported);
+ * and the answer a sender expects once its delivery is read (written to the outbox).
  */
 export async function readDropFolder(services: Services, institution: Institution, adapter: Adapter, files: FileCapability, store: FileStore): Promise<DropFigures> {
-  const figures: DropFigures = { deliveries: 0, records: 0, rejected: 0, events: 0, quarantined: 0, waiting: 0 };
+  const figures: DropFigures = { deliveries: 0, records: 0, rejected: 0, events: 0, quarantined: 0, waiting: 0, answers: 0, matched: 0, withdrawn: 0 };
   const folders = folderSettings(institution.settings);
-  const rule = files.drop?.rule;
-  if (!folders?.drop || !rule) return figures;
-  const drop = folders.drop;
-  const processed = folders.processed ?? path.posix.join(drop, 'processed');
-  const quarantine = folders.quarantine ?? path.posix.join(drop, 'quarantine');
-  const entries = await store.list(drop);
+  const drop = files.drop;
+  const rule = drop?.rule;
+  if (!folders?.drop || !drop || !rule) return figures;
+  const dir = folders.drop;
+  const processed = folders.processed ?? path.posix.join(dir, 'processed');
+  const quarantine = folders.quarantine ?? path.posix.join(dir, 'quarantine');
+  const entries = await store.list(dir);
   for (const delivery of rule.group(entries)) {
     if (!delivery.complete) {
       figures.waiting += 1;
       continue;
     }
     const inputs: NativeInput[] = [];
-    for (const name of delivery.files) inputs.push({ name, content: await store.read(path.posix.join(drop, name)) });
+    for (const name of delivery.files) inputs.push({ name, content: await store.read(path.posix.join(dir, name)) });
     const digest = digestOf(inputs);
     const move = async (to: string): Promise<void> => {
-      for (const name of [...delivery.files, ...delivery.markers]) await store.move(path.posix.join(drop, name), path.posix.join(to, name)).catch(() => undefined);
+      for (const name of [...delivery.files, ...delivery.markers]) await store.move(path.posix.join(dir, name), path.posix.join(to, name)).catch(() => undefined);
     };
     if (await services.store.sources.pickedUp(institution.id, delivery.id, digest)) {
       await move(processed);
@@ -69,12 +83,39 @@ export async function readDropFolder(services: Services, institution: Institutio
       continue;
     }
     figures.deliveries += 1;
+    const picked = (report: Record<string, unknown>, read: { records: number; rejected: number; events: number } = { records: 0, rejected: 0, events: 0 }) =>
+      services.store.sources.recordPickup({ institutionId: institution.id, deliveryId: delivery.id, digest, state: 'read', ...read, report });
     try {
-      const read = await takeDelivery(services, institution, adapter, inputs);
+      const ctx = services.connections.mapContext(institution);
+      // Answers to what the gateway sent (a sedex report in the inbox) close transfers; they import nothing.
+      const answers = drop.answers?.(inputs, ctx) ?? [];
+      if (answers.length > 0) {
+        let matched = 0;
+        for (const answer of answers) if (await applyReceipt(services, institution, answer)) matched += 1;
+        figures.answers += answers.length;
+        figures.matched += matched;
+        await picked({ answers: answers.length, matched });
+        await move(processed);
+        services.logger.info({ institution: institution.id, delivery: delivery.id, answers: answers.length, matched }, 'drop folder delivery read: answers to our deliveries');
+        continue;
+      }
+      // Withdrawn before it came (the recall was read first): nothing of it is imported.
+      const withdrawnBy = await services.store.withdrawnBy(institution.id, delivery.id);
+      if (withdrawnBy !== null) {
+        await picked({ withdrawnBy });
+        await services.store.appendAudit({ kind: 'file.withdrawn', actor: `drop:${adapter.id}`, institutionId: institution.id, data: { delivery: delivery.id, withdrawnBy, before: 'read' } });
+        await move(processed);
+        services.logger.warn({ institution: institution.id, delivery: delivery.id, withdrawnBy }, 'drop folder delivery withdrawn before it was read: not imported');
+        continue;
+      }
+      const withdrawals = await withdrawEarlier(services, institution, adapter, drop, inputs, ctx, delivery.id);
+      figures.withdrawn += withdrawals.transfers;
+      const read = await takeDelivery(services, institution, adapter, inputs, delivery.id);
+      await respond(services, institution, store, drop, inputs, read.outcome, ctx, delivery.id);
       figures.records += read.records;
       figures.rejected += read.rejected.length;
       figures.events += read.events;
-      await services.store.sources.recordPickup({ institutionId: institution.id, deliveryId: delivery.id, digest, state: 'read', records: read.records, rejected: read.rejected.length, events: read.events, report: { rejections: reportOf(read.rejected) } });
+      await picked({ rejections: reportOf(read.rejected), ...(withdrawals.ids.length > 0 ? { withdraws: withdrawals.ids, withdrawn: withdrawals.transfers } : {}) }, { records: read.records, rejected: read.rejected.length, events: read.events });
       await move(processed);
       services.logger.info({ institution: institution.id, delivery: delivery.id, records: read.records, rejected: read.rejected.length, events: read.events }, 'drop folder delivery read');
     } catch (error) {
@@ -92,30 +133,98 @@ export async function readDropFolder(services: Services, institution: Institutio
   return figures;
 }
 
-/** The records of one delivery into snapshots, and its events into the flow. */
-async function takeDelivery(services: Services, institution: Institution, adapter: Adapter, inputs: NativeInput[]): Promise<{ records: number; rejected: { nativeId: string; error: PasserelleError }[]; events: number }> {
+/** The records of one delivery into snapshots, and its events into the flow, each remembering the delivery that raised it. */
+async function takeDelivery(
+  services: Services,
+  institution: Institution,
+  adapter: Adapter,
+  inputs: NativeInput[],
+  deliveryId: string,
+): Promise<{ records: number; rejected: { nativeId: string; error: PasserelleError }[]; events: number; outcome: DropOutcome }> {
   const ctx = services.connections.mapContext(institution);
   const mapped = await adapter.mapper.toContract(inputs, ctx);
   const own = adapter.mapper.eventsOf ? await adapter.mapper.eventsOf(inputs, ctx) : undefined;
   let events = 0;
+  const transfersOf = new Map<string, string[]>();
+  const options = { actor: `drop:${adapter.id}`, delivery: { institutionId: institution.id, id: deliveryId } };
+  const take = async (event: CaseEvent): Promise<void> => {
+    const result = await acceptEvent(services, event, options);
+    transfersOf.set(event.case.localPersonId, [...(transfersOf.get(event.case.localPersonId) ?? []), ...result.transfers.map((t) => t.id)]);
+    events += 1;
+  };
   const derive = !own && adapter.mapper.changeEventId;
   // Snapshots first (a transfer of this source reads them), each change settled once its events are taken.
   for (const [i, record] of mapped.records.entries()) {
     const stamp = mapped.stamps?.[i];
     const update = await putSnapshot(services, institution, record, stamp, { events: Boolean(derive) });
     if (derive && update.changes.length > 0) {
-      for (const event of eventsOfChanges(record, update.changes, stamp, adapter.mapper.changeEventId!.bind(adapter.mapper), services.clock)) {
-        await acceptEvent(services, event, { actor: `drop:${adapter.id}` });
-        events += 1;
-      }
+      for (const event of eventsOfChanges(record, update.changes, stamp, adapter.mapper.changeEventId!.bind(adapter.mapper), services.clock)) await take(event);
     }
     await update.settle();
   }
-  for (const event of own?.events ?? []) {
-    await acceptEvent(services, event, { actor: `drop:${adapter.id}` });
-    events += 1;
+  for (const event of own?.events ?? []) await take(event);
+  const rejections = [...mapped.rejections, ...(own?.rejections ?? [])];
+  const accepted = mapped.records.map((r) => ({ localPersonId: r.source.localPersonId, transferIds: [...new Set(transfersOf.get(r.source.localPersonId) ?? [])] }));
+  return { records: mapped.records.length, rejected: rejections, events, outcome: { accepted, rejections } };
+}
+
+/** The earlier deliveries this one withdraws (a recall): recorded, and what they raised cancelled. */
+async function withdrawEarlier(
+  services: Services,
+  institution: Institution,
+  adapter: Adapter,
+  drop: FileDrop,
+  inputs: readonly NativeInput[],
+  ctx: MapContext,
+  deliveryId: string,
+): Promise<{ ids: string[]; transfers: number }> {
+  const ids = [...new Set(drop.withdraws?.(inputs, ctx) ?? [])].filter((id) => id !== deliveryId);
+  let transfers = 0;
+  for (const id of ids) {
+    const done = await withdrawDelivery(services, institution, id, { deliveryId, actor: `drop:${adapter.id}` });
+    const count = done.cancelled.length + done.afterDelivery.length + done.flagged.length;
+    transfers += count;
+    await services.store.appendAudit({
+      kind: 'file.withdrawn',
+      actor: `drop:${adapter.id}`,
+      institutionId: institution.id,
+      data: { delivery: id, withdrawnBy: deliveryId, cancelled: done.cancelled.length, afterDelivery: done.afterDelivery.length, flagged: done.flagged.length },
+    });
+    services.logger.info({ institution: institution.id, delivery: id, withdrawnBy: deliveryId, transfers: count }, 'drop folder delivery withdrawn by a later one');
   }
-  return { records: mapped.records.length, rejected: [...mapped.rejections, ...(own?.rejections ?? [])], events };
+  return { ids, transfers };
+}
+
+/** The answer the sender expects (`drop.respond`), written once into the institution's outbox. */
+async function respond(
+  services: Services,
+  institution: Institution,
+  store: FileStore,
+  drop: FileDrop,
+  inputs: readonly NativeInput[],
+  outcome: DropOutcome,
+  ctx: MapContext,
+  deliveryId: string,
+): Promise<void> {
+  if (!drop.respond) return;
+  let files: NativeInput[];
+  try {
+    files = drop.respond(inputs, outcome, ctx, services.clock());
+  } catch (error) {
+    // The delivery was read all the same: an answer that cannot be written is reported, not a reason to quarantine it.
+    if (!(error instanceof PasserelleError) || error.retryable) throw error;
+    await services.store.appendAudit({ kind: 'file.unanswered', actor: 'drop', institutionId: institution.id, data: { delivery: deliveryId, code: error.code } });
+    services.logger.warn({ institution: institution.id, delivery: deliveryId, code: error.code, field: error.details.field ?? null }, 'the sender expects an answer that cannot be written; fix the setting the code names');
+    return;
+  }
+  if (files.length === 0) return;
+  const outbox = folderSettings(institution.settings)?.outbox;
+  if (!outbox) {
+    services.logger.warn({ institution: institution.id, delivery: deliveryId, code: 'adapter.no-outbox' }, 'the sender expects an answer, but the institution has no outbox folder (settings.folders.outbox)');
+    return;
+  }
+  // Names are the answer's own (the same when read again): a second read finds them there and leaves them.
+  for (const file of files) await store.write(path.posix.join(outbox, file.name), file.content, { createOnly: true });
 }
 
 const reported = new Set<string>();

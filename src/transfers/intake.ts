@@ -24,6 +24,8 @@ export interface IntakeOptions {
   requestId?: string;
   /** The source system's own case handle, when the event brought one (webhooks). */
   nativeId?: string;
+  /** The drop folder delivery that raised it (its folder's institution and name): what a later withdrawal of that delivery cancels. */
+  delivery?: { institutionId: string; id: string };
 }
 
 /**
@@ -67,6 +69,7 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     consentId: event.consentId ?? null,
     occurredAt: event.occurredAt,
     outcome: {},
+    delivery: options.delivery ?? null,
   };
   const audit = { actor: options.actor, eventId: event.eventId, requestId: options.requestId ?? null, personRef: ref };
 

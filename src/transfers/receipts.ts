@@ -39,7 +39,13 @@ export async function readReceipts(services: Services, institution: Institution,
   return { read, matched };
 }
 
-/** True when the answer found a transfer waiting for it. */
+/**
+ * True when the answer found its transfer. A transfer waiting for its answer is closed
+ * (`delivered`), failed, or sent round again. An answer may also come after another closed
+ * the transfer (a sedex receiver's report after the client's delivery receipt 100): an
+ * acceptance or a refusal is added to the delivered transfer's receipt, which stays
+ * delivered (final: the disclosure happened); a refusal is logged for operations.
+ */
 export async function applyReceipt(services: Services, target: Institution, answer: ParsedReceipt): Promise<boolean> {
   const { store, logger } = services;
   const transfer = await store.transferOfReceipt(target.id, answer.transferId);
@@ -54,19 +60,20 @@ export async function applyReceipt(services: Services, target: Institution, answ
     status: answer.status,
     details: { ...(transfer.receipt?.details ?? {}), ...(answer.details ?? {}) },
   };
+  const at = answer.nativeField ? ` at ${answer.nativeField}` : '';
   switch (answer.outcome) {
     case 'accepted':
-      return (await store.transition(transfer.id, ['awaiting-receipt', 'retrying'], 'delivered', { receipt, error: null, receiptDueAt: null }, audit('receipt-accepted'))) !== null;
-    case 'rejected':
-      return (
-        (await store.transition(
-          transfer.id,
-          ['awaiting-receipt', 'retrying'],
-          'failed',
-          { receipt, receiptDueAt: null, error: { code: 'receipt.rejected', message: `the target refused the import${answer.nativeField ? ` at ${answer.nativeField}` : ''}` } },
-          audit('receipt-rejected'),
-        )) !== null
-      );
+      if (await store.transition(transfer.id, ['awaiting-receipt', 'retrying'], 'delivered', { receipt, error: null, receiptDueAt: null }, audit('receipt-accepted'))) return true;
+      // Like an interim answer's entry, no state: the transfer stays delivered, and the DPO's report counts no second delivery.
+      return (await store.amendReceipt(transfer.id, ['delivered'], receipt, audit('receipt-added'))) !== null;
+    case 'rejected': {
+      const refused = { code: 'receipt.rejected', message: `the target refused the import${at}` };
+      if (await store.transition(transfer.id, ['awaiting-receipt', 'retrying'], 'failed', { receipt, receiptDueAt: null, error: refused }, audit('receipt-rejected'))) return true;
+      // Delivered is final (the disclosure happened): the refusal goes into the receipt, for operations to follow up.
+      const late = await store.amendReceipt(transfer.id, ['delivered'], receipt, audit('receipt-rejected-after-delivery'));
+      if (late) logger.warn({ transferId: late.id, target: late.targetInstitutionId }, 'the target refused the case after its delivery: see the receipt');
+      return late !== null;
+    }
     case 'retry': {
       const moved = await store.transition(transfer.id, ['awaiting-receipt'], 'retrying', { receipt, receiptDueAt: null, error: { code: 'receipt.retry', message: 'the target asks for the delivery again' } }, audit('receipt-retry'), { unlessCancelRequested: true });
       if (moved) await services.queue.enqueue(moved.targetSystem, { jobId: jobIdOf(moved), transferId: moved.id }).catch(() => undefined);

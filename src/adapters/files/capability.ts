@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseRecord } from '../../contract/types.js';
-import type { MapContext, RecordStamp, Rejection } from '../port.js';
+import type { MapContext, NativeInput, ParsedReceipt, RecordStamp, Rejection } from '../port.js';
 import type { DropRule } from './rules.js';
 
 /** One item of a streamed export: a record with its stamp, a rejection, or an event the export carries. */
@@ -7,6 +7,38 @@ export type StreamItem =
   | { kind: 'record'; record: CaseRecord; stamp?: RecordStamp }
   | { kind: 'rejection'; rejection: Rejection }
   | { kind: 'event'; event: CaseEvent };
+
+/** What the gateway made of a delivery it read, for the answer its sender expects (`FileDrop.respond`). */
+export interface DropOutcome {
+  /** Each record taken, by its `source.localPersonId`, with the transfers its events created here (ids). */
+  accepted: { localPersonId: string; transferIds: string[] }[];
+  /** The records refused, as the mapping named them. */
+  rejections: Rejection[];
+}
+
+/** The export side of a file-based system: its drop folder. */
+export interface FileDrop {
+  /** Which files make a delivery, and when it is whole. */
+  rule: DropRule;
+  /**
+   * Answers to the gateway's own deliveries that arrive in the drop folder rather than in
+   * `receipts` (a sedex report comes into `inbox/` as a message of class 1). A delivery
+   * that gives answers is applied like the answer files (`applyReceipt`) and not mapped;
+   * `[]`: the delivery is mapped as usual.
+   */
+  answers?(inputs: readonly NativeInput[], ctx: MapContext): ParsedReceipt[];
+  /**
+   * Earlier deliveries of the same folder that this one withdraws, by their ids as `rule`
+   * names them (a sedex recall, action 3, names the message it recalls). What they raised
+   * is cancelled, delivered or not; one that comes after its withdrawal is not imported.
+   */
+  withdraws?(inputs: readonly NativeInput[], ctx: MapContext): string[];
+  /**
+   * The answer the sender expects once a delivery is read (a sedex positive or negative
+   * report): files written once, in their order, to the institution's outbox; `[]` for none.
+   */
+  respond?(inputs: readonly NativeInput[], outcome: DropOutcome, ctx: MapContext, at: Date): NativeInput[];
+}
 
 /**
  * What a file-based system offers (Tutoris, KLIBnet, KiSS, sedex, Ecase, CM-T, the Excel
@@ -16,8 +48,8 @@ export type StreamItem =
  * matches the answers (`Adapter.receipts`).
  */
 export interface FileCapability {
-  /** The export side: which files make a delivery, and when it is whole. */
-  drop?: { rule: DropRule };
+  /** The export side: which files make a delivery, when it is whole, and what else the folder carries. */
+  drop?: FileDrop;
   /** The import side: deliveries are `mapper.fromContract` files written to the outbox, in their order. */
   outbox?: boolean;
   /** No answer within this window: the transfer is delivered again, with the same transfer id. */
