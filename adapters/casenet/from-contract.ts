@@ -54,7 +54,8 @@ function deliveryShape(record: CaseRecord, env: WriteEnv, prefix: string): Nativ
   const { noDossier: _no, version: _v, etat: _e, typeSuivi: _t, ouvertLe: _o, modifieLe: _m, beneficiaire, ...rest } = dossierBody(record, env);
   const n = (i: number): string => String(i + 1).padStart(3, '0');
   return [
-    json(`${prefix}.dossier.json`, { beneficiaire: { ...(beneficiaire as object), idPersonne: null }, ...rest }),
+    // Identity and languages withheld: no beneficiary at all, rather than an object of nulls.
+    json(`${prefix}.dossier.json`, { beneficiaire: record.person === undefined ? null : { ...(beneficiaire as object), idPersonne: null }, ...rest }),
     ...journalBodies(record, env).map((body, i) => json(`${prefix}.journal.${n(i)}.json`, body)),
     ...documentBodies(record, env).map((body, i) => json(`${prefix}.document.${n(i)}.json`, body)),
   ];

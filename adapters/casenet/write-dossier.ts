@@ -1,18 +1,26 @@
-import type { CaseRecord, InstitutionType, PotentialAssessment } from '../../src/adapters/sdk.js';
+import type { CaseRecord, InstitutionType, Orientation, Person, PotentialAssessment, Residence, Responsibility } from '../../src/adapters/sdk.js';
 import { dottedAhv, invalid } from '../../src/adapters/sdk.js';
 import { DATA_CATEGORY, CONSENT_KIND, COUNTRY, EDUCATION, EMPLOYMENT, LANGUAGE, LEVEL, ORIENTATION, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS } from './codes.js';
 import { planBody } from './write-plan.js';
-import { birthDate, encode, institutionCode, newestFirst, orNull, type WriteEnv } from './write-values.js';
+import { birthDate, encode, encodeOptional, institutionCode, newestFirst, orNull, type WriteEnv } from './write-values.js';
 
 const TYPES: ReadonlySet<string> = new Set(RECIPIENT_TYPE.natives().map((c) => RECIPIENT_TYPE.value(c, { field: '', nativeField: '' })));
 const isType = (value: string): value is InstitutionType => TYPES.has(value);
 
 const country = (code: string | undefined, field: string, nativeField: string): string | null => (code === undefined ? null : encode(COUNTRY, code, field, nativeField));
 
-/** A record → the CaseNet dossier, every property present (`null` and `[]` for none, quirk 1). */
+/**
+ * A record → the CaseNet dossier, every property present (`null` and `[]` for none, quirk 1).
+ *
+ * A delivered record lacks every category the policy withheld, even parts the contract
+ * requires of a source (`person`, `residence`, `responsibility`, an assessment's
+ * `orientation`): CaseNet marks none of its fields required, so each absent part is
+ * written as absent (`null`, `[]`), never filled in.
+ */
 export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, unknown> {
-  const p = record.person;
-  const r = record.responsibility;
+  const p: Partial<Person> = record.person ?? {};
+  const residence: Residence | undefined = record.residence;
+  const r: Responsibility | undefined = record.responsibility;
   return {
     noDossier: record.source.localCaseId,
     version: null,
@@ -24,39 +32,43 @@ export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, u
       idPersonne: record.source.localPersonId,
       noAVS: p.vn === undefined ? null : dottedAhv(p.vn),
       noSymic: orNull(p.zemisId),
-      nom: p.officialName,
-      prenom: p.firstName,
-      sexe: encode(SEX, p.sex, 'person.sex', 'beneficiaire.sexe'),
+      nom: orNull(p.officialName),
+      prenom: orNull(p.firstName),
+      sexe: encodeOptional(SEX, p.sex, 'person.sex', 'beneficiaire.sexe'),
       ...birthDate(p.dateOfBirth),
       nationalite: country(p.nationality, 'person.nationality', 'beneficiaire.nationalite'),
       langues: (p.languages ?? []).map((l, i) => ({ code: encode(LANGUAGE, l.code, `person.languages[${i}].code`, `beneficiaire.langues[${i}].code`), maternelle: l.isFirstLanguage })),
       domicile: p.municipality ? { noOFS: p.municipality.bfsNumber, commune: p.municipality.name } : null,
       entreeEnSuisse: orNull(p.arrivalDate),
     },
-    sejour: {
-      statuts: newestFirst(
-        record.residence.statusHistory.map((s, i) => ({
-          code: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'sejour.statuts.code', s.nativeCode, env.own),
-          debut: s.from,
-          fin: orNull(s.to),
-        })),
-      ),
-      dateDecisionAsile: orNull(record.residence.asylumDecisionDate),
-    },
-    pilotage: {
-      phaseAIS: encode(PHASE, r.phase, 'responsibility.phase', 'pilotage.phaseAIS'),
-      institutionPilote: institutionCode(env, r.institutionId, 'responsibility.institutionId', 'pilotage.institutionPilote'),
-      gestionnaire: r.caseManagerId === undefined ? null : { id: r.caseManagerId, nom: null },
-      depuis: r.since,
-      historique: newestFirst(
-        (r.history ?? []).map((h, i) => ({
-          phaseAIS: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'pilotage.historique.phaseAIS'),
-          institution: institutionCode(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'pilotage.historique.institution'),
-          du: h.from,
-          au: h.to,
-        })),
-      ),
-    },
+    sejour: residence
+      ? {
+          statuts: newestFirst(
+            residence.statusHistory.map((s, i) => ({
+              code: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'sejour.statuts.code', s.nativeCode, env.own),
+              debut: s.from,
+              fin: orNull(s.to),
+            })),
+          ),
+          dateDecisionAsile: orNull(residence.asylumDecisionDate),
+        }
+      : null,
+    pilotage: r
+      ? {
+          phaseAIS: encode(PHASE, r.phase, 'responsibility.phase', 'pilotage.phaseAIS'),
+          institutionPilote: institutionCode(env, r.institutionId, 'responsibility.institutionId', 'pilotage.institutionPilote'),
+          gestionnaire: r.caseManagerId === undefined ? null : { id: r.caseManagerId, nom: null },
+          depuis: r.since,
+          historique: newestFirst(
+            (r.history ?? []).map((h, i) => ({
+              phaseAIS: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'pilotage.historique.phaseAIS'),
+              institution: institutionCode(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'pilotage.historique.institution'),
+              du: h.from,
+              au: h.to,
+            })),
+          ),
+        }
+      : null,
     situationProfessionnelle: record.employment
       ? {
           situation: encode(EMPLOYMENT, record.employment.situation, 'employment.situation', 'situationProfessionnelle.situation'),
@@ -87,6 +99,7 @@ export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, u
 }
 
 function evaluationBody(a: PotentialAssessment, f: string, env: WriteEnv): Record<string, unknown> {
+  const orientation: Orientation | undefined = a.orientation;
   return {
     id: a.id,
     date: a.date,
@@ -113,7 +126,8 @@ function evaluationBody(a: PotentialAssessment, f: string, env: WriteEnv): Recor
       pays: country(x.country, `${f}.workExperience[${j}].country`, 'evaluations.experiences.pays'),
     })),
     sante: a.health ? { capaciteTravail: orNull(a.health.workCapacityPercent), restrictions: orNull(a.health.restrictions) } : null,
-    orientation: encode(ORIENTATION, a.orientation, `${f}.orientation`, 'evaluations.orientation'),
+    // Absent when education and work are withheld (the assessment then holds its language skills or notes).
+    orientation: encodeOptional(ORIENTATION, orientation, `${f}.orientation`, 'evaluations.orientation'),
     ressources: orNull(a.resources),
     freins: orNull(a.obstacles),
     objectifs: orNull(a.goals),

@@ -24,8 +24,9 @@ export function encodeOptional<C extends string>(list: CodeList<C>, value: C | u
 export const institutionCode = (env: WriteEnv, id: string, field: string, nativeField: string): string => env.orgs.requireNative(id, field, nativeField);
 
 
-/** Quirk 3 backwards: a partial date as a full date and its precision (`1990` → `1990-01-01` + `ANNEE`). */
-export function birthDate(date: string): { dateNaissance: string; precisionDateNaissance: string } {
+/** Quirk 3 backwards: a partial date as a full date and its precision (`1990` → `1990-01-01` + `ANNEE`); none when withheld. */
+export function birthDate(date: string | undefined): { dateNaissance: string | null; precisionDateNaissance: string | null } {
+  if (date === undefined) return { dateNaissance: null, precisionDateNaissance: null };
   if (/^\d{4}$/.test(date)) return { dateNaissance: `${date}-01-01`, precisionDateNaissance: 'ANNEE' };
   if (/^\d{4}-\d{2}$/.test(date)) return { dateNaissance: `${date}-01`, precisionDateNaissance: 'MOIS' };
   return { dateNaissance: date, precisionDateNaissance: 'JOUR' };

@@ -1,51 +1,27 @@
-import type { CaseRecord, InstitutionType, Measure, PotentialAssessment } from '../../src/adapters/sdk.js';
+import type { CaseRecord, InstitutionType, Measure, MeasureStatus, MeasureType, Orientation, Person, PotentialAssessment, Residence, Responsibility } from '../../src/adapters/sdk.js';
 import { dottedAhv, formatPartialDmy } from '../../src/adapters/sdk.js';
 import { DATA_CATEGORY, CONSENT_KIND, DOCUMENT_KIND, EDUCATION, EMPLOYMENT, FINANCED_BY, JOURNAL, LEVEL, MEASURE_STATUS, MEASURE_TYPE, ORIENTATION, OUTCOME, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS } from './codes.js';
-import { alpha3, encode, iso6393, organisation, spacedZemis, wholeYears, type WriteEnv } from './write-values.js';
+import { alpha3, encode, iso6393, needed, organisation, spacedZemis, wholeYears, type WriteEnv } from './write-values.js';
 
 const TYPES: ReadonlySet<string> = new Set(RECIPIENT_TYPE.natives().map((c) => RECIPIENT_TYPE.value(c, { field: '', nativeField: '' })));
 const isType = (value: string): value is InstitutionType => TYPES.has(value);
 /** Delivered entries all get the permission FALLFUEHRUNG (FORMAT "What this format cannot carry"). */
 const PERMISSION = 'FALLFUEHRUNG';
 
-/** A record → a DuFF Dossier, newest first where DuFF is (quirk 4); `compact` leaves out what is unknown (quirk 1). */
+/**
+ * A record → a DuFF Dossier, newest first where DuFF is (quirk 4); `compact` leaves out what
+ * is unknown (quirk 1). What a delivered record lacks (a withheld category) is left out
+ * where DuFF allows it; `person`, `aufenthalt`, `zustaendigkeit`, an assessment's
+ * `ausrichtung` and a measure's `art`, `titel`, `status` DuFF requires: without them the
+ * write fails (`needed`).
+ */
 export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, unknown> {
-  const p = record.person;
-  const r = record.responsibility;
   return {
     dossierNr: record.source.localCaseId,
     personNr: record.source.localPersonId,
-    person: {
-      ahvNr: p.vn && dottedAhv(p.vn),
-      zemisNr: p.zemisId && spacedZemis(p.zemisId),
-      name: p.officialName,
-      vorname: p.firstName,
-      // Sex `other` has no eCH-0044 code: written as 3 (undetermined), README.
-      geschlecht: Number(SEX.encode(p.sex) ?? '3'),
-      geburtsdatum: formatPartialDmy(p.dateOfBirth),
-      staatsangehoerigkeit: p.nationality && alpha3(p.nationality, 'person.nationality', 'person.staatsangehoerigkeit'),
-      sprachen: (p.languages ?? []).map((l, i) => ({ code: iso6393(l.code, `person.languages[${i}].code`, 'person.sprachen.code'), erstsprache: l.isFirstLanguage })),
-      wohngemeinde: p.municipality && { bfsNr: p.municipality.bfsNumber, name: p.municipality.name },
-      einreise: p.arrivalDate,
-    },
-    aufenthalt: {
-      statusverlauf: record.residence.statusHistory
-        .map((s, i) => ({ status: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'aufenthalt.statusverlauf.status', s.nativeCode), gueltigAb: s.from, gueltigBis: s.to }))
-        .reverse(),
-      asylentscheid: record.residence.asylumDecisionDate,
-    },
-    zustaendigkeit: {
-      phase: encode(PHASE, r.phase, 'responsibility.phase', 'zustaendigkeit.phase'),
-      organisation: organisation(env, r.institutionId, 'responsibility.institutionId', 'zustaendigkeit.organisation'),
-      fallfuehrung: r.caseManagerId,
-      seit: r.since,
-      verlauf: (r.history ?? []).map((h, i) => ({
-        phase: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'zustaendigkeit.verlauf.phase'),
-        organisation: organisation(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'zustaendigkeit.verlauf.organisation'),
-        von: h.from,
-        bis: h.to,
-      })),
-    },
+    person: person(record.person),
+    aufenthalt: aufenthalt(needed<Residence>(record.residence, 'residence', 'aufenthalt')),
+    zustaendigkeit: zustaendigkeit(needed<Responsibility>(record.responsibility, 'responsibility', 'zustaendigkeit'), env),
     potenzialabklaerungen: (record.potentialAssessments ?? []).map((a, i) => assessment(a, `potentialAssessments[${i}]`, env)),
     integrationsplan: record.integrationPlan && {
       id: record.integrationPlan.id,
@@ -104,6 +80,48 @@ export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, u
   };
 }
 
+/** `person`; with identity withheld but languages disclosed, the record's person holds only its languages. */
+function person(disclosed: Person | undefined): Record<string, unknown> {
+  const p: Partial<Person> = needed(disclosed, 'person', 'person');
+  return {
+    ahvNr: p.vn && dottedAhv(p.vn),
+    zemisNr: p.zemisId && spacedZemis(p.zemisId),
+    name: needed(p.officialName, 'person.officialName', 'person.name'),
+    vorname: needed(p.firstName, 'person.firstName', 'person.vorname'),
+    // Sex `other` has no eCH-0044 code: written as 3 (undetermined), README.
+    geschlecht: Number(SEX.encode(needed(p.sex, 'person.sex', 'person.geschlecht')) ?? '3'),
+    geburtsdatum: formatPartialDmy(needed(p.dateOfBirth, 'person.dateOfBirth', 'person.geburtsdatum')),
+    staatsangehoerigkeit: p.nationality && alpha3(p.nationality, 'person.nationality', 'person.staatsangehoerigkeit'),
+    sprachen: (p.languages ?? []).map((l, i) => ({ code: iso6393(l.code, `person.languages[${i}].code`, 'person.sprachen.code'), erstsprache: l.isFirstLanguage })),
+    wohngemeinde: p.municipality && { bfsNr: p.municipality.bfsNumber, name: p.municipality.name },
+    einreise: p.arrivalDate,
+  };
+}
+
+function aufenthalt(residence: Residence): Record<string, unknown> {
+  return {
+    statusverlauf: residence.statusHistory
+      .map((s, i) => ({ status: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'aufenthalt.statusverlauf.status', s.nativeCode), gueltigAb: s.from, gueltigBis: s.to }))
+      .reverse(),
+    asylentscheid: residence.asylumDecisionDate,
+  };
+}
+
+function zustaendigkeit(r: Responsibility, env: WriteEnv): Record<string, unknown> {
+  return {
+    phase: encode(PHASE, r.phase, 'responsibility.phase', 'zustaendigkeit.phase'),
+    organisation: organisation(env, r.institutionId, 'responsibility.institutionId', 'zustaendigkeit.organisation'),
+    fallfuehrung: r.caseManagerId,
+    seit: r.since,
+    verlauf: (r.history ?? []).map((h, i) => ({
+      phase: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'zustaendigkeit.verlauf.phase'),
+      organisation: organisation(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'zustaendigkeit.verlauf.organisation'),
+      von: h.from,
+      bis: h.to,
+    })),
+  };
+}
+
 function assessment(a: PotentialAssessment, f: string, env: WriteEnv): Record<string, unknown> {
   return {
     id: a.id,
@@ -130,7 +148,8 @@ function assessment(a: PotentialAssessment, f: string, env: WriteEnv): Record<st
       land: x.country && alpha3(x.country, `${f}.workExperience[${j}].country`, 'potenzialabklaerungen.berufserfahrungen.land'),
     })),
     gesundheit: a.health && { arbeitsfaehigkeit: a.health.workCapacityPercent, einschraenkungen: a.health.restrictions },
-    ausrichtung: encode(ORIENTATION, a.orientation, `${f}.orientation`, 'potenzialabklaerungen.ausrichtung'),
+    // Absent when education and work are withheld (the assessment then holds its language skills or notes).
+    ausrichtung: encode(ORIENTATION, needed<Orientation>(a.orientation, `${f}.orientation`, 'potenzialabklaerungen.ausrichtung'), `${f}.orientation`, 'potenzialabklaerungen.ausrichtung'),
     ressourcen: a.resources,
     hindernisse: a.obstacles,
     ziele: a.goals,
@@ -143,15 +162,16 @@ function measure(m: Measure, f: string, env: WriteEnv): Record<string, unknown> 
   const payerCode = m.type !== 'other' && m.financedBy === 'other' ? m.nativeCode : undefined;
   return {
     id: m.id,
-    art: encode(MEASURE_TYPE, m.type, `${f}.type`, 'integrationsplan.massnahmen.art', typeCode),
-    titel: m.title,
+    // With the plan withheld but its notes disclosed, a measure holds only its id and note.
+    art: encode(MEASURE_TYPE, needed<MeasureType>(m.type, `${f}.type`, 'integrationsplan.massnahmen.art'), `${f}.type`, 'integrationsplan.massnahmen.art', typeCode),
+    titel: needed<string>(m.title, `${f}.title`, 'integrationsplan.massnahmen.titel'),
     anbieter: {
       organisation: m.providerId && organisation(env, m.providerId, `${f}.providerId`, 'integrationsplan.massnahmen.anbieter.organisation'),
       name: m.providerName,
     },
     beginn: m.start,
     ende: m.end,
-    status: encode(MEASURE_STATUS, m.status, `${f}.status`, 'integrationsplan.massnahmen.status'),
+    status: encode(MEASURE_STATUS, needed<MeasureStatus>(m.status, `${f}.status`, 'integrationsplan.massnahmen.status'), `${f}.status`, 'integrationsplan.massnahmen.status'),
     ergebnis: m.outcome && encode(OUTCOME, m.outcome, `${f}.outcome`, 'integrationsplan.massnahmen.ergebnis'),
     bemerkung: m.note,
     kostentraeger: m.financedBy && encode(FINANCED_BY, m.financedBy, `${f}.financedBy`, 'integrationsplan.massnahmen.kostentraeger', payerCode),

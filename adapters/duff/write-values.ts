@@ -11,6 +11,17 @@ export function encode<C extends string>(list: CodeList<C>, value: C, field: str
   return list.encodeAt(value, { field, nativeField }, { nativeCode, says: 'has no DuFF code' });
 }
 
+/**
+ * A value DuFF requires (FORMAT.md "Native structure": a field without `?`). A delivered
+ * record lacks every category the policy withheld, even parts the contract requires of a
+ * source: the write then fails, naming the contract path and DuFF's field, rather than
+ * filling one in.
+ */
+export function needed<T>(value: T | undefined, field: string, nativeField: string): T {
+  if (value === undefined) throw invalid('mapping.required', { field, nativeField }, 'is required by DuFF, and the record has none: withheld or unknown');
+  return value;
+}
+
 export const organisation = (env: WriteEnv, id: string, field: string, nativeField: string): string => env.orgs.requireNative(id, field, nativeField);
 
 /** Quirk 5 backwards: alpha-3; `XX` as `XXX` (unspecified). */

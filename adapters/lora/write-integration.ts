@@ -1,4 +1,4 @@
-import type { CaseRecord, IntegrationPlan, Measure, PotentialAssessment } from '../../src/adapters/sdk.js';
+import type { CaseRecord, IntegrationPlan, Measure, MeasureStatus, MeasureType, Orientation, PotentialAssessment } from '../../src/adapters/sdk.js';
 import { invalid } from '../../src/adapters/sdk.js';
 import { EDUCATION, FINANCED_BY, LEVEL, MEASURE_STATUS, MEASURE_TYPE, ORIENTATION, OUTCOME, SKILL } from './codes.js';
 import { encode, loraId, orNull, serviceCode, type WriteEnv } from './write-values.js';
@@ -10,8 +10,10 @@ export function integration(record: CaseRecord, env: WriteEnv): Record<string, u
   return { evaluations: assessments.map((a, i) => evaluation(a, `potentialAssessments[${i}]`, env)), plan: plan(record.integrationPlan, env) };
 }
 
+/** An evaluation; what the record lacks (health, notes, orientation withheld) is `null`. */
 function evaluation(a: PotentialAssessment, f: string, env: WriteEnv): Record<string, unknown> {
   const n = 'INTEGRATION.evaluations';
+  const orientation: Orientation | undefined = a.orientation;
   return {
     id: loraId(a.id),
     date: a.date,
@@ -33,7 +35,7 @@ function evaluation(a: PotentialAssessment, f: string, env: WriteEnv): Record<st
     experiences: (a.workExperience ?? []).map((x, j) => ({ metier: x.occupation, isco: isco(x.iscoCode, `${f}.workExperience[${j}].iscoCode`), annees: x.years, pays: country(x.country) })),
     capaciteTravail: orNull(a.health?.workCapacityPercent),
     restrictionsSante: orNull(a.health?.restrictions),
-    orientation: encode(ORIENTATION, a.orientation, `${f}.orientation`, `${n}.orientation`),
+    orientation: orientation === undefined ? null : encode(ORIENTATION, orientation, `${f}.orientation`, `${n}.orientation`),
     ressources: orNull(a.resources),
     obstacles: orNull(a.obstacles),
     objectifs: orNull(a.goals),
@@ -73,19 +75,22 @@ function plan(p: IntegrationPlan | undefined, env: WriteEnv): Record<string, unk
   };
 }
 
+/** A measure; with the plan withheld but its notes disclosed, it holds only its id and note (the rest `null`). */
 function measure(m: Measure, f: string, env: WriteEnv): Record<string, unknown> {
   const n = 'INTEGRATION.plan.mesures';
+  const type: MeasureType | undefined = m.type;
+  const status: MeasureStatus | undefined = m.status;
   // The object's one nativeCode is its categorie's when that fell back, else its payer's.
   const typeCode = m.type === 'other' ? m.nativeCode : undefined;
   const fundingCode = m.type !== 'other' && m.financedBy === 'other' ? m.nativeCode : undefined;
   return {
     id: loraId(m.id),
-    categorie: encode(MEASURE_TYPE, m.type, `${f}.type`, `${n}.categorie`, typeCode, env.own),
-    libelle: m.title,
+    categorie: type === undefined ? null : encode(MEASURE_TYPE, type, `${f}.type`, `${n}.categorie`, typeCode, env.own),
+    libelle: orNull(m.title),
     prestataire: m.providerId !== undefined || m.providerName !== undefined ? { id: orNull(m.providerId), nom: orNull(m.providerName) } : null,
     debut: orNull(m.start),
     fin: orNull(m.end),
-    etat: encode(MEASURE_STATUS, m.status, `${f}.status`, `${n}.etat`),
+    etat: status === undefined ? null : encode(MEASURE_STATUS, status, `${f}.status`, `${n}.etat`),
     resultat: m.outcome === undefined ? null : encode(OUTCOME, m.outcome, `${f}.outcome`, `${n}.resultat`),
     commentaire: orNull(m.note),
     financement: m.financedBy === undefined ? null : encode(FINANCED_BY, m.financedBy, `${f}.financedBy`, `${n}.financement`, fundingCode, env.own),

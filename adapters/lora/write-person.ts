@@ -1,9 +1,10 @@
-import type { CaseRecord } from '../../src/adapters/sdk.js';
+import type { CaseRecord, Person, Residence, Responsibility } from '../../src/adapters/sdk.js';
 import { PHASE, SEX, STATUS } from './codes.js';
-import { encode, legacyDate, serviceCode, type WriteEnv } from './write-values.js';
+import { encode, legacyDate, needed, serviceCode, type WriteEnv } from './write-values.js';
 
-/** Quirk 5 backwards: `1979-03` → `{ jour: null, mois: 3, annee: 1979 }`. */
-function naissance(date: string): { jour: number | null; mois: number | null; annee: number } {
+/** Quirk 5 backwards: `1979-03` → `{ jour: null, mois: 3, annee: 1979 }`; none when withheld. */
+function naissance(date: string | undefined): { jour: number | null; mois: number | null; annee: number } | null {
+  if (date === undefined) return null;
   const [y, m, d] = date.split('-').map(Number);
   return { jour: d ?? null, mois: m ?? null, annee: y! };
 }
@@ -11,18 +12,22 @@ function naissance(date: string): { jour: number | null; mois: number | null; an
 /** Quirk 6 backwards: the ZEMIS number with its dot before the last digit. */
 const dottedZemis = (digits: string): string => (digits.length > 1 ? `${digits.slice(0, -1)}.${digits.slice(-1)}` : digits);
 
-/** INFO_PRIMAIRE; `noDossier` is left out of a delivery (Lora numbers the dossier). */
+/**
+ * INFO_PRIMAIRE; `noDossier` is left out of a delivery (Lora numbers the dossier). With
+ * identity withheld but languages disclosed, the person holds only its languages: the
+ * other fields are `null` (absent, quirk 1).
+ */
 export function infoPrimaire(record: CaseRecord, env: WriteEnv, withNoDossier: boolean): Record<string, unknown> {
-  const p = record.person;
+  const p: Partial<Person> = needed<Person>(record.person, 'person', 'INFO_PRIMAIRE');
   return {
     ...(withNoDossier ? { noDossier: record.source.localCaseId } : {}),
     noAVS: p.vn === undefined ? null : Number(p.vn),
     noZEMIS: p.zemisId === undefined ? null : dottedZemis(p.zemisId),
-    nom: p.officialName,
-    prenom: p.firstName,
+    nom: p.officialName ?? null,
+    prenom: p.firstName ?? null,
     nomUsage: null,
     // Sex `other` has no eCH-0044 code: written as 3 (undetermined), README.
-    sexe: SEX.encode(p.sex) ?? '3',
+    sexe: p.sex === undefined ? null : (SEX.encode(p.sex) ?? '3'),
     naissance: naissance(p.dateOfBirth),
     nationalite: p.nationality === undefined ? null : { code: p.nationality === 'XX' ? 'INCONNUE' : p.nationality, libelle: null },
     langues: (p.languages ?? []).map((l) => ({ code: l.code.toUpperCase(), maternelle: l.isFirstLanguage })),
@@ -34,17 +39,18 @@ export function infoPrimaire(record: CaseRecord, env: WriteEnv, withNoDossier: b
 
 /** SEJOUR, permits newest first (quirk 10). */
 export function sejour(record: CaseRecord, env: WriteEnv): Record<string, unknown> {
-  const permis = record.residence.statusHistory.map((s, i) => ({
+  const residence = needed<Residence>(record.residence, 'residence', 'SEJOUR');
+  const permis = residence.statusHistory.map((s, i) => ({
     type: encode(STATUS, s.status, `residence.statusHistory[${i}].status`, 'SEJOUR.permis.type', s.nativeCode, env.own),
     du: legacyDate(env, s.from),
     au: legacyDate(env, s.to),
   }));
-  return { permis: permis.reverse(), decisionAsile: legacyDate(env, record.residence.asylumDecisionDate) };
+  return { permis: permis.reverse(), decisionAsile: legacyDate(env, residence.asylumDecisionDate) };
 }
 
 /** ENCADREMENT, history newest first (quirk 10); the staff member by id only. */
 export function encadrement(record: CaseRecord, env: WriteEnv): Record<string, unknown> {
-  const r = record.responsibility;
+  const r = needed<Responsibility>(record.responsibility, 'responsibility', 'ENCADREMENT');
   const historique = (r.history ?? []).map((h, i) => ({
     etape: encode(PHASE, h.phase, `responsibility.history[${i}].phase`, 'ENCADREMENT.historique.etape'),
     service: serviceCode(env, h.institutionId, `responsibility.history[${i}].institutionId`, 'ENCADREMENT.historique.service'),

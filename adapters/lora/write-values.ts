@@ -18,6 +18,17 @@ export function encode<C extends string>(list: CodeList<C>, value: C, field: str
   return list.encodeAt(value, { field, nativeField }, { nativeCode, own, says: 'has no Lora code' });
 }
 
+/**
+ * A module Lora requires (FORMAT.md quirk 2: INFO_PRIMAIRE, SEJOUR and ENCADREMENT). A
+ * delivered record lacks every category the policy withheld, even parts the contract
+ * requires of a source: without the part a required module is made of, the write fails
+ * naming the contract path and the module, rather than filling one in.
+ */
+export function needed<T>(value: T | undefined, field: string, module: string): T {
+  if (value === undefined) throw invalid('mapping.required', { field, nativeField: module }, 'is a module Lora requires, and the record has no part for it: withheld or unknown');
+  return value;
+}
+
 /** A service's code; an institution without one fails the write, naming the path. */
 export const serviceCode = (env: WriteEnv, id: string, field: string, nativeField: string): string => env.orgs.requireNative(id, field, nativeField);
 

@@ -1,0 +1,127 @@
+import { expect } from 'vitest';
+import type { CaseRecord, Person } from '../../contract/types.js';
+import { MappingError } from '../../errors.js';
+import { thrown } from './thrown.js';
+
+// Records as a delivery gives them, for the tests of the writers (`fromContract`).
+//
+// Before delivery the gateway removes every data category the policy withholds
+// (policies/categories.yaml): a delivered record may lack whole parts, parts the contract
+// requires of a source included. Each withholding below removes one from a copy.
+
+/** A part a policy may withhold, by contract path (`[]`: every item), and how it goes. */
+export interface Withholding {
+  path: string;
+  remove: (record: CaseRecord) => void;
+}
+
+/** Deletes `path` (`potentialAssessments[].health`) wherever it leads; absent parents are passed over. */
+function removePath(root: unknown, path: string): void {
+  const [head, ...rest] = path.split('.');
+  const node = root as Record<string, unknown> | undefined;
+  if (node === undefined || node === null) return;
+  if (head!.endsWith('[]')) {
+    const items = node[head!.slice(0, -2)];
+    if (Array.isArray(items)) for (const item of items) removePath(item, rest.join('.'));
+    return;
+  }
+  if (rest.length === 0) delete node[head!];
+  else removePath(node[head!], rest.join('.'));
+}
+
+const removing = (path: string): Withholding => ({ path, remove: (r) => removePath(r, path) });
+
+export const WITHHOLDINGS: readonly Withholding[] = [
+  // The top-level parts, one category each (person: identity and language both withheld).
+  ...['person', 'residence', 'responsibility', 'potentialAssessments', 'integrationPlan', 'employment', 'socialAssistance', 'journal', 'documents', 'consents'].map(removing),
+  // Parts of an item, in categories of their own (health, assessment notes, language, education and work).
+  ...['health', 'resources', 'obstacles', 'goals', 'languageSkills', 'education', 'workExperience', 'orientation'].map((f) => removing(`potentialAssessments[].${f}`)),
+  removing('integrationPlan.measures[].note'),
+  removing('person.languages'),
+  // Identity withheld, language disclosed: the person holds its languages only.
+  {
+    path: 'person (all but languages)',
+    remove: (r) => {
+      const languages = (r.person as Partial<Person> | undefined)?.languages;
+      removePath(r, 'person');
+      if (languages) (r as { person?: unknown }).person = { languages };
+    },
+  },
+  // The plan withheld, its notes disclosed: the plan's identifying fields and each measure's id and note only.
+  {
+    path: 'integrationPlan (all but measures[].note)',
+    remove: (r) => {
+      const plan = r.integrationPlan;
+      if (!plan) return;
+      const measures = (plan.measures ?? []).filter((m) => m.note !== undefined).map((m) => ({ id: m.id, note: m.note }));
+      (r as { integrationPlan?: unknown }).integrationPlan = { id: plan.id, version: plan.version, establishedOn: plan.establishedOn, ...(measures.length > 0 ? { measures } : {}) };
+    },
+  },
+];
+
+/** What the demo policy's `ai-benefit-assessment` rule discloses: identity, residence, education-work, health. */
+export const AI_BENEFIT_ASSESSMENT: Withholding = {
+  path: 'ai-benefit-assessment',
+  remove: (r) =>
+    ['responsibility', 'person.languages', 'potentialAssessments[].languageSkills', 'potentialAssessments[].resources', 'potentialAssessments[].obstacles', 'potentialAssessments[].goals', 'integrationPlan', 'socialAssistance', 'journal', 'documents', 'consents'].forEach((p) => removePath(r, p)),
+};
+
+/** Every withholding at once: what is left is the envelope. */
+export const ALL_WITHHELD: Withholding = { path: 'all at once', remove: (r) => WITHHOLDINGS.forEach((w) => w.remove(r)) };
+
+/** A copy of the record without what `w` withholds. */
+export function withheld(record: CaseRecord, w: Withholding): CaseRecord {
+  const copy = structuredClone(record);
+  w.remove(copy);
+  return copy;
+}
+
+/** The values at a native path (`evaluations[].sante`): one per item of every `[]`. */
+export function valuesAt(root: unknown, path: string): unknown[] {
+  const [head, ...rest] = path.split('.');
+  const node = root as Record<string, unknown> | null | undefined;
+  if (node === undefined || node === null || typeof node !== 'object') return [undefined];
+  if (head!.endsWith('[]')) {
+    const items = node[head!.slice(0, -2)];
+    return Array.isArray(items) ? items.flatMap((item) => valuesAt(item, rest.join('.'))) : [undefined];
+  }
+  return rest.length === 0 ? [node[head!]] : valuesAt(node[head!], rest.join('.'));
+}
+
+/** Every string of a value, keys aside. */
+export function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value !== null && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/**
+ * The strings only the withheld part held: the rest of the record holds none of them, not
+ * even within a longer one, nor does the configuration (an institution's native code, such
+ * as a provider id passed through, is written for other parts too).
+ */
+export function withheldStrings(record: CaseRecord, without: CaseRecord, configuration: unknown): string[] {
+  const kept = [...stringsOf(without), JSON.stringify(configuration)];
+  return [...new Set(stringsOf(record))].filter((s) => s.length >= 4 && !kept.some((k) => k.includes(s)));
+}
+
+/** Those of `strings` that show in a value written (within any of its strings). */
+export function shownIn(written: unknown, strings: readonly string[]): string[] {
+  const values = stringsOf(written);
+  return strings.filter((s) => values.some((v) => v.includes(s)));
+}
+
+/**
+ * Each write refuses the record alike, typed and for good (`mapping.required`, not
+ * retryable), naming the contract path and the native field, never a value of the record
+ * (the contract's codes aside: they are field names too).
+ */
+export function expectRefusedForGood(rich: CaseRecord, writes: readonly (() => unknown)[], refused: { field: string; nativeField: string }, nativeId: string): void {
+  for (const write of writes) {
+    const error = thrown(MappingError, write);
+    expect(error).toMatchObject({ code: 'mapping.required', retryable: false, status: 422, details: { ...refused, nativeId } });
+    const values = stringsOf(rich).filter((s) => s.length >= 4 && s !== rich.source.localCaseId && !/^[a-z][a-z0-9-]*$/.test(s));
+    expect(values.filter((s) => error.message.includes(s))).toEqual([]);
+  }
+}
