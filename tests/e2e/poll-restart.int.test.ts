@@ -3,13 +3,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { bracketPlansFilter } from '../../adapters/centralis/test-transport.js';
 import { eventIdFor } from '../../src/adapters/sdk.js';
 import { parseRequests, type ExpectedRequest } from '../../src/adapters/testing.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { REPO, startTestGateway, TEST_POLICIES, type TestGateway, type TestGatewayOptions } from '../support/gateway.js';
+import { expectRequest, remoteSystemsUnderNock, requiredScope, type Answer } from '../support/requests.js';
 import { dumpRedis, freshRedisPrefix, freshSchema } from '../support/services.js';
 
 /**
@@ -25,50 +26,11 @@ import { dumpRedis, freshRedisPrefix, freshSchema } from '../support/services.js
 
 type Json = Record<string, unknown>;
 
-const scopes: nock.Scope[] = [];
+remoteSystemsUnderNock();
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  for (const scope of scopes.splice(0)) scope.done();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
-// ---------------------------------------------------------------------------------------
-// Shared support
-
-const sortedEntries = (q: Record<string, unknown>): string => JSON.stringify(Object.entries(q).sort(([a], [b]) => a.localeCompare(b)));
-
-interface Answer {
-  status?: number;
-  body: string | Json;
-  headers?: Record<string, string>;
-}
-
-/**
- * One request of a sample's requests.md under nock, with its exact query and headers and
- * the bearer token the gateway must have been given; answered once. `log` records the
- * sample file of each request in the order the gateway asks.
- */
-function expectRequest(r: ExpectedRequest, token: string, answer: Answer, log: string[], query: Record<string, string> = r.query): void {
-  const url = new URL(r.url);
-  let scope = nock(url.origin).matchHeader('authorization', `Bearer ${token}`);
-  for (const [name, pattern] of Object.entries(r.headers)) if (name !== 'authorization') scope = scope.matchHeader(name, pattern);
-  scope
-    .intercept(url.pathname, r.method)
-    .query((actual) => sortedEntries(actual) === sortedEntries(query))
-    .reply(() => {
-      log.push(r.answeredBy);
-      return [answer.status ?? 200, answer.body, { 'content-type': 'application/json', ...answer.headers }];
-    });
-  scopes.push(scope);
+/** A request of a sample's requests.md, answered once; `log` records its sample file in the order asked. */
+function expectSampleRequest(r: ExpectedRequest, token: string, answer: Answer, log: string[], query: Record<string, string> = r.query): void {
+  expectRequest(r, { token, label: r.answeredBy, answer, log, query });
 }
 
 /** A policies folder: the adapter's sample registry entry with `settings` overridden, the test routes and rules. */
@@ -206,7 +168,7 @@ const NE_PAGE2 = NE_REQUESTS.findIndex((r) => r.answeredBy === 'edge.page2.dossi
 function centralisToken(token: string): void {
   const form = (body: Record<string, string>): boolean =>
     body.grant_type === 'client_credentials' && body.client_id === NE_CLIENT_ID && body.client_secret === NE_SECRET && body.scope === 'https://centralis-crm.ne.example/.default';
-  scopes.push(nock(NE_LOGIN).post(NE_TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: token }));
+  requiredScope(nock(NE_LOGIN).post(NE_TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: token }));
 }
 
 const neAnswer = (r: ExpectedRequest): Answer => ({ body: neBody(r.answeredBy), headers: { 'content-type': 'application/json; odata.metadata=minimal' } });
@@ -247,8 +209,8 @@ describe('Centralis: a restart in the middle of change tracking', () => {
     try {
       const log: string[] = [];
       centralisToken('ne-token-run-1');
-      for (const r of NE_REQUESTS.slice(0, NE_PAGE2)) expectRequest(r, 'ne-token-run-1', neAnswer(r), log);
-      expectRequest(NE_REQUESTS[NE_PAGE2]!, 'ne-token-run-1', unavailable, log);
+      for (const r of NE_REQUESTS.slice(0, NE_PAGE2)) expectSampleRequest(r, 'ne-token-run-1', neAnswer(r), log);
+      expectSampleRequest(NE_REQUESTS[NE_PAGE2]!, 'ne-token-run-1', unavailable, log);
 
       await expect(pollOnce(first.gateway.services)).rejects.toMatchObject({ code: 'centralis.unavailable', retryable: true, details: { httpStatus: 503 } });
       // Each request of requests.md up to page 2, in its order, once.
@@ -269,7 +231,7 @@ describe('Centralis: a restart in the middle of change tracking', () => {
     const log: string[] = [];
     // A new connection: a token and the option set of its own, then page 2 and its related queries only.
     centralisToken('ne-token-run-2');
-    for (const r of [NE_REQUESTS[0]!, ...NE_REQUESTS.slice(NE_PAGE2)]) expectRequest(r, 'ne-token-run-2', neAnswer(r), log);
+    for (const r of [NE_REQUESTS[0]!, ...NE_REQUESTS.slice(NE_PAGE2)]) expectSampleRequest(r, 'ne-token-run-2', neAnswer(r), log);
 
     const round = await pollOnce(resumed.gateway.services);
     expect(round).toEqual({ institutions: 1, refs: 1, rejected: 0, events: 1 });
@@ -297,7 +259,7 @@ describe('Centralis: a restart in the middle of change tracking', () => {
     const url = new URL(deltaLink);
     const log: string[] = [];
     // Token and option set are the connection's still: only the delta link, as is, with the tracking preference.
-    expectRequest(
+    expectSampleRequest(
       { ...NE_REQUESTS[NE_PAGE2]!, url: `${url.origin}${url.pathname}`, query: Object.fromEntries(url.searchParams), answeredBy: 'delta: no change' },
       'ne-token-run-2',
       { body: { '@odata.context': `${String(neJson('edge.page2.dossiers.json')['@odata.context'])}/$delta`, value: [], '@odata.deltaLink': fresh } },
@@ -388,7 +350,7 @@ function sharepointToken(token: string): void {
       verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, 'base64url'))
     );
   };
-  scopes.push(nock(TI_LOGIN).post(TI_TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: token }));
+  requiredScope(nock(TI_LOGIN).post(TI_TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: token }));
 }
 
 const tiAnswer = (r: ExpectedRequest): Answer => ({ body: tiBody(r.answeredBy) });
@@ -428,9 +390,9 @@ describe('SharePoint-TI: a restart in the middle of a poll on Modified', () => {
       const log: string[] = [];
       sharepointToken('ti-token-run-1');
       // From nothing: no child list is polled, every case is read; the site's Date tells when the round began.
-      expectRequest(TI_REQUESTS[0]!, 'ti-token-run-1', { body: tiPage1(), headers: { date: FIRST_ROUND_DATE } }, log, tiFirstQuery);
-      for (const r of TI_REQUESTS.slice(1, TI_PAGE2)) expectRequest(r, 'ti-token-run-1', tiAnswer(r), log);
-      expectRequest(tiPage2Request(), 'ti-token-run-1', unavailable, log);
+      expectSampleRequest(TI_REQUESTS[0]!, 'ti-token-run-1', { body: tiPage1(), headers: { date: FIRST_ROUND_DATE } }, log, tiFirstQuery);
+      for (const r of TI_REQUESTS.slice(1, TI_PAGE2)) expectSampleRequest(r, 'ti-token-run-1', tiAnswer(r), log);
+      expectSampleRequest(tiPage2Request(), 'ti-token-run-1', unavailable, log);
 
       await expect(pollOnce(first.gateway.services)).rejects.toMatchObject({ code: 'sharepoint-ti.unavailable', retryable: true, details: { httpStatus: 503 } });
       expect(log).toEqual(TI_REQUESTS.slice(0, TI_PAGE2 + 1).map((r) => r.answeredBy));
@@ -450,8 +412,8 @@ describe('SharePoint-TI: a restart in the middle of a poll on Modified', () => {
     const log: string[] = [];
     // A new connection (its own token): page 2 by the saved __next, then its child lists; page 1 is not asked again.
     sharepointToken('ti-token-run-2');
-    expectRequest(tiPage2Request(), 'ti-token-run-2', tiAnswer(TI_REQUESTS[TI_PAGE2]!), log);
-    for (const r of TI_REQUESTS.slice(TI_PAGE2 + 1)) expectRequest(r, 'ti-token-run-2', tiAnswer(r), log);
+    expectSampleRequest(tiPage2Request(), 'ti-token-run-2', tiAnswer(TI_REQUESTS[TI_PAGE2]!), log);
+    for (const r of TI_REQUESTS.slice(TI_PAGE2 + 1)) expectSampleRequest(r, 'ti-token-run-2', tiAnswer(r), log);
 
     const round = await pollOnce(resumed.gateway.services);
     expect(round).toEqual({ institutions: 1, refs: 0, rejected: 0, events: 1 });
@@ -477,7 +439,7 @@ describe('SharePoint-TI: a restart in the middle of a poll on Modified', () => {
     for (const [i, title] of CHILD_TITLES.entries()) {
       const r = TI_REQUESTS.find((x) => new URL(x.url).pathname.endsWith(`GetByTitle('${encodeURIComponent(title)}')/items`))!;
       expect(r).toBeDefined();
-      expectRequest(
+      expectSampleRequest(
         { ...r, query: {}, answeredBy: `child poll ${title}` },
         'ti-token-run-2',
         { body: { d: { results: [] } }, ...(i === 0 ? { headers: { date: SECOND_ROUND_DATE } } : {}) },
@@ -486,7 +448,7 @@ describe('SharePoint-TI: a restart in the middle of a poll on Modified', () => {
       );
     }
     // Casi from the round's start (inclusive): the site serves 777 again, unchanged.
-    expectRequest({ ...casi, answeredBy: 'casi: 777 again' }, 'ti-token-run-2', { body: tiBody('edge.page2.casi.json') }, log, { ...casi.query, $filter: `Modified ge datetime'${FIRST_ROUND_START}'` });
+    expectSampleRequest({ ...casi, answeredBy: 'casi: 777 again' }, 'ti-token-run-2', { body: tiBody('edge.page2.casi.json') }, log, { ...casi.query, $filter: `Modified ge datetime'${FIRST_ROUND_START}'` });
 
     const round = await pollOnce(t.gateway.services);
     expect(round).toEqual({ institutions: 1, refs: 0, rejected: 0, events: 0 });

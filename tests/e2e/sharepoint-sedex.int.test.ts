@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { adapter as sedex } from '../../adapters/sedex/index.js';
 import { messageIdFor } from '../../adapters/sedex/ids.js';
@@ -18,6 +18,7 @@ import type { TransferRecord } from '../../src/store/index.js';
 import { watchFilesOnce } from '../../src/transfers/file-watch.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { eventually, REPO, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { expectRequest, remoteSystemsUnderNock, requiredScope } from '../support/requests.js';
 import { dumpRedis } from '../support/services.js';
 
 /**
@@ -109,43 +110,17 @@ function personalValues(): string[] {
 // ---------------------------------------------------------------------------------------
 // nock: every request answered once, each scope consumed by the test that set it
 
-const scopes: nock.Scope[] = [];
-
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  for (const scope of scopes.splice(0)) scope.done();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => {
-  nock.enableNetConnect();
-});
-
-const sortedEntries = (q: Record<string, unknown>): string => JSON.stringify(Object.entries(q).sort(([a], [b]) => a.localeCompare(b)));
+remoteSystemsUnderNock();
 
 /** One request under nock, with its exact query, its headers and the token; answered once. `log` records `label` in the order the gateway asks. */
-function expectRequest(r: ExpectedRequest, label: string, body: string | Json, log: string[], options: { query?: Record<string, string>; date?: string } = {}): void {
-  const url = new URL(r.url);
-  const query = options.query ?? r.query;
-  let scope = nock(url.origin).matchHeader('authorization', `Bearer ${TOKEN}`);
-  for (const [name, pattern] of Object.entries(r.headers)) if (name !== 'authorization') scope = scope.matchHeader(name, pattern);
-  scope
-    .intercept(url.pathname, r.method)
-    .query((actual) => sortedEntries(actual) === sortedEntries(query))
-    .reply(() => {
-      log.push(label);
-      return [200, body, { 'content-type': 'application/json;odata=verbose;charset=utf-8', ...(options.date ? { date: options.date } : {}) }];
-    });
-  scopes.push(scope);
+function expectSiteRequest(r: ExpectedRequest, label: string, body: string | Json, log: string[], options: { query?: Record<string, string>; date?: string } = {}): void {
+  const headers = { 'content-type': 'application/json;odata=verbose;charset=utf-8', ...(options.date ? { date: options.date } : {}) };
+  expectRequest(r, { token: TOKEN, label, answer: { body, headers }, log, ...(options.query ? { query: options.query } : {}) });
 }
 
 /** The six child lists of 418, as rich.requests.md asks them, answered by the sample. */
 function expectChildren(log: string[], label: string): void {
-  for (const r of CHILDREN) expectRequest(r, `${label} ${r.answeredBy}`, sample(r.answeredBy), log);
+  for (const r of CHILDREN) expectSiteRequest(r, `${label} ${r.answeredBy}`, sample(r.answeredBy), log);
 }
 
 /** Entra ID app-only: client credentials with a client assertion, RS256 by the certificate's key, naming it by `x5t`. Checked, then answered once. */
@@ -167,7 +142,7 @@ function expectToken(): void {
       verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, 'base64url'))
     );
   };
-  scopes.push(nock(LOGIN).post(TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: TOKEN }));
+  requiredScope(nock(LOGIN).post(TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: TOKEN }));
 }
 
 /** A poll of `Casi` on `Modified` from `since`, a page of 100 (the registry's `pageSize`). */
@@ -246,7 +221,7 @@ describe("a person on Ticino's SharePoint site moves to Graubünden: the case le
     const log: string[] = [];
     expectToken();
     // From nothing: no child list is polled, every case is read; the site's Date tells when the round began.
-    expectRequest(CASI_POLL, 'casi from the epoch', { d: { results: [before] } }, log, { query: casiQuery(EPOCH), date: FIRST_ROUND_DATE });
+    expectSiteRequest(CASI_POLL, 'casi from the epoch', { d: { results: [before] } }, log, { query: casiQuery(EPOCH), date: FIRST_ROUND_DATE });
     expectChildren(log, 'page:');
 
     // The workers start the poller, whose first round runs at once (the next one is a day away).
@@ -271,16 +246,16 @@ describe("a person on Ticino's SharePoint site moves to Graubünden: the case le
     for (const [i, title] of CHILD_TITLES.entries()) {
       const r = CHILDREN.find((x) => new URL(x.url).pathname.endsWith(`GetByTitle('${encodeURIComponent(title)}')/items`))!;
       expect(r).toBeDefined();
-      expectRequest({ ...r, query: {} }, `child poll ${title}`, { d: { results: [] } }, log, {
+      expectSiteRequest({ ...r, query: {} }, `child poll ${title}`, { d: { results: [] } }, log, {
         query: { $select: 'CasoId', $filter: `Modified ge datetime'${FIRST_ROUND_START}'`, $orderby: 'Id', $top: '500' },
         ...(i === 0 ? { date: SECOND_ROUND_DATE } : {}),
       });
     }
     // Casi from the first round's start: 418, moved; then its child lists.
-    expectRequest(CASI_POLL, 'casi: 418 moved', { d: { results: [after] } }, log, { query: casiQuery(FIRST_ROUND_START) });
+    expectSiteRequest(CASI_POLL, 'casi: 418 moved', { d: { results: [after] } }, log, { query: casiQuery(FIRST_ROUND_START) });
     expectChildren(log, 'page:');
     // The worker's extraction: the case read by its Id, then its child lists.
-    expectRequest(READ, 'read 418', { d: after }, log);
+    expectSiteRequest(READ, 'read 418', { d: after }, log);
     expectChildren(log, 'read:');
 
     const round = await pollOnce(t.gateway.services);
