@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDelivery } from '../../src/seal/delivery.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { eventually, REPO, settled, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { fixturePersonalValues } from '../support/personal-data.js';
 
 /**
  * The platforms with transports, end to end: the real gateway on real PostgreSQL and
@@ -94,23 +95,7 @@ const categoriesOf = (items: readonly Json[]): string[] => items.map((i) => Stri
 const withheldOf = (decision: Json): Record<string, string> => Object.fromEntries((decision.withheld as Json[]).map((w) => [w.category, w.reason]));
 
 /** The names, numbers and free text of the sample persons these tests send through the gateway. */
-function personalValues(): string[] {
-  const values = new Set<string>();
-  const add = (value: unknown, min: number): void => {
-    if (typeof value === 'string' && value.length >= min) values.add(value);
-  };
-  for (const adapter of ['lora', 'duff', 'casenet']) {
-    for (const record of JSON.parse(fixtureText(adapter, 'rich.expected.json')) as Json[]) {
-      for (const key of ['officialName', 'firstName', 'vn', 'zemisId']) add(record.person[key], 4);
-      for (const j of record.journal ?? []) add(j.text, 16);
-      for (const a of record.potentialAssessments ?? []) for (const v of [a.resources, a.obstacles, a.goals, a.health?.restrictions]) add(v, 16);
-      for (const m of record.integrationPlan?.measures ?? []) add(m.note, 16);
-      for (const g of record.integrationPlan?.goals ?? []) add(g.text, 16);
-      for (const d of record.documents ?? []) add(d.title, 16);
-    }
-  }
-  return [...values];
-}
+const personalValues = (): string[] => fixturePersonalValues(['lora', 'duff', 'casenet'], (file) => file === 'rich.expected.json');
 
 function expectNoPersonalData(text: string): void {
   const found = personalValues().filter((v) => text.includes(v));
