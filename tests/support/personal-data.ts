@@ -31,6 +31,17 @@ export function fixturePersonalValues(adapters: readonly string[] = ['nfam'], on
   return [...values];
 }
 
+/** Every adapter that has fixture persons (a `fixtures/*.expected.json`). */
+export function adaptersWithFixtures(): string[] {
+  return readdirSync(path.join(REPO, 'adapters')).filter((a) => {
+    try {
+      return readdirSync(path.join(REPO, 'adapters', a, 'fixtures')).some((f) => f.endsWith('.expected.json'));
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function findPersonalValues(text: string, values: readonly string[]): string[] {
   return values.filter((v) => text.includes(v));
 }
