@@ -209,7 +209,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     stalledIntervalMs: int(env, 'PASSERELLE_STALLED_INTERVAL_MS', 30_000, 100, 3_600_000),
     lockDurationMs: int(env, 'PASSERELLE_LOCK_DURATION_MS', 30_000, 100, 3_600_000),
     maxBodyBytes: int(env, 'PASSERELLE_MAX_BODY_BYTES', 1_048_576, 1024, 104_857_600),
-    dependencyTimeoutMs: int(env, 'PASSERELLE_DEPENDENCY_TIMEOUT_MS', 2000, 100, 60_000),
+    // Below 2 s, so that with Redis or PostgreSQL away a caller still has its answer within 2 s.
+    dependencyTimeoutMs: int(env, 'PASSERELLE_DEPENDENCY_TIMEOUT_MS', 1500, 100, 60_000),
     retryAfterSeconds: int(env, 'PASSERELLE_RETRY_AFTER_SECONDS', 5, 1, 3600),
     anonymousRefusalsPerMinute: int(env, 'PASSERELLE_ANONYMOUS_REFUSALS_PER_MINUTE', 300, 1, 1_000_000),
     checkpointIntervalMs: int(env, 'PASSERELLE_CHECKPOINT_INTERVAL_MS', 600_000, 1000, 86_400_000),

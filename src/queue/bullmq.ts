@@ -66,7 +66,7 @@ export class BullJobQueue implements JobQueue {
   private wasDown = false;
 
   private get timeout(): number {
-    return this.options.operationTimeoutMs ?? 2000;
+    return this.options.operationTimeoutMs ?? 1500;
   }
 
   constructor(private readonly options: BullJobQueueOptions) {
@@ -80,7 +80,7 @@ export class BullJobQueue implements JobQueue {
       ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
       maxRetriesPerRequest: null,
     };
-    this.producer = { ...this.connection, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 };
+    this.producer = { ...this.connection, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: this.timeout };
   }
 
   onReconnect(listener: () => void): void {
