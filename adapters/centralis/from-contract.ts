@@ -1,4 +1,4 @@
-import { at, bindKey, dottedAhv, invalid, localMidnightUtc, OrganisationMap, writeChangeSet, writing, type At, type BatchPart, type CaseRecord, type CodeList, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
+import { at, bindKey, dottedAhv, invalid, localMidnightUtc, OrganisationMap, writeChangeSet, writing, type At, type BatchPart, type CaseRecord, type CodeList, type DeliveryNaming, type MapContext, type MeasureStatus, type MeasureType, type NativeInput, type Orientation, type Person, type Responsibility } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { journalParts, documentParts } from './from-contract-parts.js';
 import { LanguageOptions, optionSetFromSetting } from './optionset.js';
@@ -14,6 +14,12 @@ type Json = Record<string, unknown>;
  * left out, so an update never clears what the target knows. A note's file is named by
  * `documentbody@passerelle.content` `{ sha256, size }`: the transport puts the content in
  * `documentbody` (base64) before sending.
+ *
+ * A delivered record lacks every category the policy withheld, even parts the contract
+ * requires of a source (`person`, `residence`, `responsibility`, an assessment's
+ * `orientation`, a measure's type, title and status when only its note is disclosed).
+ * Centralis marks no column required (FORMAT.md "Native structure"): each absent part is
+ * left out like any unknown value, never filled in, so an update clears nothing withheld.
  */
 export function fromContract(records: readonly CaseRecord[], ctx: MapContext, delivery?: DeliveryNaming): NativeInput[] {
   const accounts = OrganisationMap.fromSettings(ctx.settings);
@@ -46,18 +52,19 @@ export function fromContract(records: readonly CaseRecord[], ctx: MapContext, de
 
 function writeRecord(w: Writer): void {
   const r = w.record;
+  const resp: Responsibility | undefined = r.responsibility;
   const contact = w.add('contacts', contactOf(w));
   const dossier = w.add('smig_dossiers', {
     // Derived from the case: delivering the same case twice names the same dossier.
     smig_dossierid: guid(w, 'dossier', r.source.localCaseId),
     smig_name: r.source.localCaseId,
     'smig_personne@odata.bind': contact,
-    smig_phase: int(codes.PHASE, r.responsibility.phase, undefined, at('responsibility.phase', 'smig_phase'), w),
-    'smig_institution@odata.bind': account(w, r.responsibility.institutionId, at('responsibility.institutionId', 'smig_institution')),
+    smig_phase: resp && int(codes.PHASE, resp.phase, undefined, at('responsibility.phase', 'smig_phase'), w),
+    'smig_institution@odata.bind': resp && account(w, resp.institutionId, at('responsibility.institutionId', 'smig_institution')),
     // Only a Centralis user can own the dossier; another system's staff id is not one.
-    'ownerid@odata.bind': w.own && r.responsibility.caseManagerId && isGuid(r.responsibility.caseManagerId) ? `/systemusers(${r.responsibility.caseManagerId})` : undefined,
-    smig_responsabledepuis: r.responsibility.since,
-    smig_datedecisionasile: midnight(r.residence.asylumDecisionDate),
+    'ownerid@odata.bind': w.own && resp?.caseManagerId && isGuid(resp.caseManagerId) ? `/systemusers(${resp.caseManagerId})` : undefined,
+    smig_responsabledepuis: resp?.since,
+    smig_datedecisionasile: midnight(r.residence?.asylumDecisionDate),
     cosm_situationemploi: r.employment && int(codes.EMPLOYMENT, r.employment.situation, undefined, at('employment.situation', 'cosm_situationemploi'), w),
     cosm_tauxactivite: r.employment?.workloadPercent,
     cosm_emploidepuis: r.employment?.since,
@@ -66,12 +73,14 @@ function writeRecord(w: Writer): void {
   });
   for (const [i, a] of (r.potentialAssessments ?? []).entries()) {
     const s = (field: string, native: string): At => at(`potentialAssessments[${i}].${field}`, `cosm_evaluationpotentiel.${native}`);
+    // Absent when education and work are withheld (the assessment then holds its language skills or notes).
+    const orientation: Orientation | undefined = a.orientation;
     w.add('cosm_evaluationpotentiels', {
       cosm_name: a.id,
       cosm_dateevaluation: a.date,
       'cosm_personne@odata.bind': contact,
       'cosm_institution@odata.bind': account(w, a.institutionId, s('institutionId', 'cosm_institution')),
-      cosm_orientation: int(codes.ORIENTATION, a.orientation, undefined, s('orientation', 'cosm_orientation'), w),
+      cosm_orientation: orientation && int(codes.ORIENTATION, orientation, undefined, s('orientation', 'cosm_orientation'), w),
       cosm_capacitetravail: a.health?.workCapacityPercent,
       cosm_restrictionssante: a.health?.restrictions,
       cosm_ressources: a.resources,
@@ -122,20 +131,21 @@ function writeRecord(w: Writer): void {
   documentParts(w, contact, measures, consents);
 }
 
+/** The contact; with identity withheld but languages disclosed, the person holds only its languages. */
 function contactOf(w: Writer): Json {
-  const p = w.record.person;
+  const p: Partial<Person> = w.record.person ?? {};
   const first = (p.languages ?? []).find((l) => l.isFirstLanguage);
   const others = (p.languages ?? []).filter((l) => l !== first);
-  const [y, m, d] = p.dateOfBirth.split('-');
+  const [y, m, d] = p.dateOfBirth?.split('-') ?? [];
   const own = w.record.source.localPersonId;
   return {
     // The contact's key is the record's: its own GUID, else the record id (a second delivery of the person is no second contact).
     contactid: w.own && isGuid(own) ? own : w.record.recordId,
     lastname: p.officialName,
     firstname: p.firstName,
-    gendercode: int(codes.GENDER, p.sex, undefined, at('person.sex', 'gendercode'), w),
-    birthdate: `${y}-${m ?? '01'}-${d ?? '01'}`,
-    smig_precisiondatenaissance: d ? codes.PRECISION.full : m ? codes.PRECISION.month : codes.PRECISION.year,
+    gendercode: p.sex && int(codes.GENDER, p.sex, undefined, at('person.sex', 'gendercode'), w),
+    birthdate: y === undefined ? undefined : `${y}-${m ?? '01'}-${d ?? '01'}`,
+    smig_precisiondatenaissance: y === undefined ? undefined : d ? codes.PRECISION.full : m ? codes.PRECISION.month : codes.PRECISION.year,
     smig_noavs: p.vn && dottedAhv(p.vn),
     smig_nosymic: p.zemisId,
     'smig_nationalite@odata.bind': country(p.nationality),
@@ -145,7 +155,7 @@ function contactOf(w: Writer): Json {
     address1_city: p.municipality?.name,
     smig_noofscommune: p.municipality?.bfsNumber,
     smig_dateentreesuisse: midnight(p.arrivalDate),
-    smig_contact_smig_statutsejour_personne: w.record.residence.statusHistory.map((s, i) => ({
+    smig_contact_smig_statutsejour_personne: (w.record.residence?.statusHistory ?? []).map((s, i) => ({
       smig_statut: int(codes.STATUS, s.status, s.nativeCode, at(`residence.statusHistory[${i}].status`, 'smig_statut'), w),
       smig_datedebut: midnight(s.from),
       smig_datefin: midnight(s.to),
@@ -171,14 +181,17 @@ function planParts(w: Writer, contact: string): Map<string, string> {
     // One nativeCode per measure: it is the type's when the type is `other`, else the funding's.
     const typeCode = m.type === 'other' ? m.nativeCode : undefined;
     const fundingCode = m.type === 'other' ? undefined : m.nativeCode;
+    // With the plan withheld but its notes disclosed, a measure holds only its id and note.
+    const type: MeasureType | undefined = m.type;
+    const status: MeasureStatus | undefined = m.status;
     refs.set(
       m.id,
       w.add('cosm_mesures', {
         cosm_mesureid: guid(w, 'measure', m.id),
         cosm_name: m.id,
         cosm_titre: m.title,
-        cosm_typemesure: int(codes.MEASURE_TYPE, m.type, typeCode, s('type', 'cosm_typemesure'), w),
-        cosm_statut: int(codes.MEASURE_STATUS, m.status, undefined, s('status', 'cosm_statut'), w),
+        cosm_typemesure: type && int(codes.MEASURE_TYPE, type, typeCode, s('type', 'cosm_typemesure'), w),
+        cosm_statut: status && int(codes.MEASURE_STATUS, status, undefined, s('status', 'cosm_statut'), w),
         cosm_resultat: m.outcome && int(codes.OUTCOME, m.outcome, undefined, s('outcome', 'cosm_resultat'), w),
         cosm_financement: m.financedBy && int(codes.FINANCING, m.financedBy, fundingCode, s('financedBy', 'cosm_financement'), w),
         'cosm_prestataire@odata.bind': m.providerId && account(w, m.providerId, s('providerId', 'cosm_prestataire')),

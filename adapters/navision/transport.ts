@@ -116,8 +116,10 @@ export function connect(settings: ConnectionSettings): Connection {
       const answer = await readEntity(record.source.localPersonId, [200, 404]);
       return answer.status === 404 ? undefined : heldOf(answer.json<NavRow>(), answer.etag);
     }
-    if (!record.person.vn) return undefined;
-    const answer = await getJson('Beneficiaires', 'the beneficiary search', { query: { $filter: `No_AVS eq ${odataString(record.person.vn)}`, $expand: EXPAND } });
+    // Identity withheld: no AHV number to look by, so a beneficiary is created.
+    const vn = record.person?.vn;
+    if (!vn) return undefined;
+    const answer = await getJson('Beneficiaires', 'the beneficiary search', { query: { $filter: `No_AVS eq ${odataString(vn)}`, $expand: EXPAND } });
     const rows = odataPage(answer.json()).items.filter(isRow);
     if (rows.length > 1) {
       throw new UpstreamError('navision.ambiguous-person', 'NAV holds more than one beneficiary with the AHV number of the record; the delivery was not sent', { retryable: false });

@@ -1,4 +1,4 @@
-import type { CaseRecord, InstitutionType, LanguageSkill, OrganisationMap, PotentialAssessment } from '../../src/adapters/sdk.js';
+import type { CaseRecord, InstitutionType, LanguageSkill, MeasureStatus, MeasureType, Orientation, OrganisationMap, PotentialAssessment } from '../../src/adapters/sdk.js';
 import { CONSENT_KIND, DATA_CATEGORY, DOCUMENT_KIND, EDUCATION, FINANCED_BY, JOURNAL_CATEGORY, LANGUAGE, LEVEL, MEASURE_STATUS, MEASURE_TYPE, MEDIA_TYPE, OCTET_STREAM, ORIENTATION, OUTCOME, PURPOSE, RECIPIENT_TYPE } from './codes.js';
 import { codeOut, cut, dateAndTime, dateOut, listOut, noteTexts, numberOut, optionOut, requiredNumberOut, textOut, type WriteEnv } from './write-values.js';
 
@@ -13,6 +13,8 @@ export function bilanRowsOf(record: CaseRecord, orgs: OrganisationMap, env: Writ
     const p = `potentialAssessments[${i}]`;
     const education = a.education?.[0];
     const work = a.workExperience?.[0];
+    // Absent when education and work are withheld: written `_blank_` (quirk 1).
+    const orientation: Orientation | undefined = a.orientation;
     return {
       No: a.id,
       Date_Bilan: a.date,
@@ -29,7 +31,7 @@ export function bilanRowsOf(record: CaseRecord, orgs: OrganisationMap, env: Writ
       Pays_Experience: country(work?.country),
       Capacite_Travail_Pct: a.health?.workCapacityPercent === undefined ? '' : String(a.health.workCapacityPercent),
       Restrictions_Sante: cut(a.health?.restrictions),
-      Orientation: optionOut(codeOut(ORIENTATION, a.orientation, undefined, env, `${p}.orientation`, 'Bilans_Potentiel.Orientation')),
+      Orientation: optionOut(orientation && codeOut(ORIENTATION, orientation, undefined, env, `${p}.orientation`, 'Bilans_Potentiel.Orientation')),
       Ressources: cut(a.resources),
       Obstacles: cut(a.obstacles),
       Objectifs: cut(a.goals),
@@ -62,16 +64,19 @@ export function measureRowsOf(record: CaseRecord, orgs: OrganisationMap, env: Wr
   const plan = record.integrationPlan;
   return (plan?.measures ?? []).map((m, i) => {
     const p = `integrationPlan.measures[${i}]`;
+    // With the plan withheld but its notes disclosed, a measure holds only its id and note: the rest is blank.
+    const type: MeasureType | undefined = m.type;
+    const status: MeasureStatus | undefined = m.status;
     return {
       No: m.id,
       Plan_No: plan!.id,
-      Type_Mesure: codeOut(MEASURE_TYPE, m.type, m.nativeCode, env, `${p}.type`, 'Mesures_Integration.Type_Mesure'),
+      Type_Mesure: type === undefined ? '' : codeOut(MEASURE_TYPE, type, m.nativeCode, env, `${p}.type`, 'Mesures_Integration.Type_Mesure'),
       Description: cut(m.title),
       Prestataire_No: m.providerId === undefined ? '' : orgs.requireNative(m.providerId, `${p}.providerId`, 'Mesures_Integration.Prestataire_No'),
       Prestataire_Nom: cut(m.providerName),
       Date_Debut: dateOut(m.start),
       Date_Fin: dateOut(m.end),
-      Statut: optionOut(codeOut(MEASURE_STATUS, m.status, undefined, env, `${p}.status`, 'Mesures_Integration.Statut')),
+      Statut: optionOut(status && codeOut(MEASURE_STATUS, status, undefined, env, `${p}.status`, 'Mesures_Integration.Statut')),
       Resultat: optionOut(m.outcome && codeOut(OUTCOME, m.outcome, undefined, env, `${p}.outcome`, 'Mesures_Integration.Resultat')),
       Financement: optionOut(m.financedBy && codeOut(FINANCED_BY, m.financedBy, undefined, env, `${p}.financedBy`, 'Mesures_Integration.Financement')),
       Remarque: cut(m.note),

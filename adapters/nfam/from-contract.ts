@@ -1,4 +1,4 @@
-import type { CaseRecord, MapContext, NativeInput } from '../../src/adapters/sdk.js';
+import type { CaseRecord, MapContext, MeasureStatus, MeasureType, NativeInput, Orientation, Person, Residence, Responsibility } from '../../src/adapters/sdk.js';
 import { MappingError } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { reverseOrganisationMap, type NfamCase } from './types.js';
@@ -21,6 +21,14 @@ function birthDate(value: string): { year: number; month: number | null; day: nu
  * A contract record → an NFAM Case, every property present (unknown is null, no items
  * `[]`). What NFAM cannot carry (householdId; a nativeCode that is no NFAM enum) is
  * written as NFAM can; an institution absent from the organisation map is refused.
+ *
+ * A delivered record lacks every category the policy withheld, even parts the contract
+ * requires of a source. What NFAM allows to be `null` or `[]` (FORMAT.md "Native
+ * structure": `?`, lists) is written so; what it requires is never filled in: a record
+ * without `person` (or its `officialName`, `firstName`, `sex`, `dateOfBirth`), `residence`
+ * (`permits`, none is invalid), `responsibility` (`assignment`), an assessment's
+ * `orientation`, or a measure's `type`, `title`, `status` (the plan withheld, its notes
+ * disclosed) fails the write before anything is sent (`needed`).
  */
 export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
   const orgs = reverseOrganisationMap(ctx.settings);
@@ -36,8 +44,26 @@ export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
     }
     return id;
   };
+  /** A value NFAM requires (not `?`): without it the write fails naming the path and NFAM's field, never a value. */
+  const needed = <T>(value: T | undefined, field: string, nativeField: string): T => {
+    if (value === undefined) {
+      throw new MappingError('mapping.required', `${record.source.localCaseId}: ${nativeField} is required by NFAM, and the record has none: withheld or unknown (${field})`, {
+        field,
+        nativeField,
+        nativeId: record.source.localCaseId,
+      });
+    }
+    return value;
+  };
   const types = new Set(codes.ORG_TYPE.values);
-  const p = record.person;
+  // With identity withheld but languages disclosed, the person holds only its languages.
+  const p: Partial<Person> = needed<Person>(record.person, 'person', 'person');
+  const familyName = needed(p.officialName, 'person.officialName', 'person.familyName');
+  const givenNames = needed(p.firstName, 'person.firstName', 'person.givenNames');
+  const sex = needed(p.sex, 'person.sex', 'person.sex');
+  const dateOfBirth = needed(p.dateOfBirth, 'person.dateOfBirth', 'person.birthDate');
+  const residence = needed<Residence>(record.residence, 'residence', 'permits');
+  const responsibility = needed<Responsibility>(record.responsibility, 'responsibility', 'assignment');
   const plan = record.integrationPlan;
   return {
     id: null,
@@ -49,28 +75,28 @@ export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
       id: record.source.localPersonId,
       ahvn13: orNull(p.vn),
       zemisNumber: orNull(p.zemisId),
-      familyName: p.officialName,
-      givenNames: p.firstName,
-      sex: codes.encode(codes.SEX, p.sex),
-      birthDate: birthDate(p.dateOfBirth),
+      familyName,
+      givenNames,
+      sex: codes.encode(codes.SEX, sex),
+      birthDate: birthDate(dateOfBirth),
       citizenship: p.nationality === undefined ? null : p.nationality === 'XX' ? { countryCode: null, stateless: true } : { countryCode: p.nationality, stateless: false },
       languages: (p.languages ?? []).map((l) => ({ tag: l.code === 'prs' ? 'fa-AF' : l.code, firstLanguage: l.isFirstLanguage })),
       municipality: p.municipality ? { bfsId: p.municipality.bfsNumber, name: p.municipality.name } : null,
       entryDate: orNull(p.arrivalDate),
     },
-    permits: record.residence.statusHistory.map((s) => ({
+    permits: residence.statusHistory.map((s) => ({
       type: codes.encode(codes.PERMIT, s.status, s.nativeCode),
       validFrom: s.from,
       validUntil: orNull(s.to),
       zemisCode: null,
     })),
-    asylumDecisionDate: orNull(record.residence.asylumDecisionDate),
+    asylumDecisionDate: orNull(residence.asylumDecisionDate),
     assignment: {
-      stage: codes.encode(codes.STAGE, record.responsibility.phase),
-      organisationId: org(record.responsibility.institutionId, 'responsibility.institutionId'),
-      caseWorker: record.responsibility.caseManagerId ? { ref: record.responsibility.caseManagerId } : null,
-      since: record.responsibility.since,
-      previous: (record.responsibility.history ?? []).map((h, i) => ({
+      stage: codes.encode(codes.STAGE, responsibility.phase),
+      organisationId: org(responsibility.institutionId, 'responsibility.institutionId'),
+      caseWorker: responsibility.caseManagerId ? { ref: responsibility.caseManagerId } : null,
+      since: responsibility.since,
+      previous: (responsibility.history ?? []).map((h, i) => ({
         stage: codes.encode(codes.STAGE, h.phase),
         organisationId: org(h.institutionId, `responsibility.history[${i}].institutionId`),
         from: h.from,
@@ -78,7 +104,7 @@ export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
       })),
     },
     // NFAM lists assessments and journal newest first (FORMAT quirk 8).
-    assessments: [...(record.potentialAssessments ?? [])].reverse().map((a) => ({
+    assessments: (record.potentialAssessments ?? []).map((a, i) => ({
       id: a.id,
       assessedOn: a.date,
       organisationId: org(a.institutionId, 'potentialAssessments[].institutionId'),
@@ -98,11 +124,12 @@ export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
       })),
       workExperience: (a.workExperience ?? []).map((w) => ({ occupation: w.occupation, isco08: orNull(w.iscoCode), years: w.years, countryCode: orNull(w.country) })),
       health: a.health ? { workCapacityPercent: orNull(a.health.workCapacityPercent), restrictions: orNull(a.health.restrictions) } : null,
-      orientation: codes.encode(codes.ORIENTATION, a.orientation),
+      // Absent when education and work are withheld (the assessment then holds its language skills or notes).
+      orientation: codes.encode(codes.ORIENTATION, needed<Orientation>(a.orientation, `potentialAssessments[${i}].orientation`, 'assessments.orientation')),
       resources: orNull(a.resources),
       obstacles: orNull(a.obstacles),
       goals: orNull(a.goals),
-    })),
+    })).reverse(),
     integrationPlan: plan
       ? {
           id: plan.id,
@@ -114,14 +141,19 @@ export function caseFromRecord(record: CaseRecord, ctx: MapContext): NfamCase {
             // The object's one nativeCode belongs to its type when the type fell back.
             const typeCode = m.type === 'other' ? m.nativeCode : undefined;
             const fundingCode = m.type !== 'other' && m.financedBy === 'other' ? m.nativeCode : undefined;
+            const f = `integrationPlan.measures[${i}]`;
+            // With the plan withheld but its notes disclosed, a measure holds only its id and note.
+            const type = needed<MeasureType>(m.type, `${f}.type`, 'integrationPlan.measures.category');
+            const title = needed<string>(m.title, `${f}.title`, 'integrationPlan.measures.title');
+            const status = needed<MeasureStatus>(m.status, `${f}.status`, 'integrationPlan.measures.status');
             return {
               id: m.id,
-              category: codes.encode(codes.MEASURE, m.type, typeCode),
-              title: m.title,
+              category: codes.encode(codes.MEASURE, type, typeCode),
+              title,
               provider: m.providerId || m.providerName ? { organisationId: org(m.providerId, `integrationPlan.measures[${i}].providerId`), name: orNull(m.providerName) } : null,
               startDate: orNull(m.start),
               endDate: orNull(m.end),
-              status: codes.encode(codes.MEASURE_STATUS, m.status),
+              status: codes.encode(codes.MEASURE_STATUS, status),
               outcome: m.outcome ? codes.encode(codes.OUTCOME, m.outcome) : null,
               note: orNull(m.note),
               funding: m.financedBy ? codes.encode(codes.FUNDING, m.financedBy, fundingCode) : null,

@@ -1,4 +1,4 @@
-import { at, invalid, toRichText, type At, type InstitutionType } from '../../src/adapters/sdk.js';
+import { at, invalid, toRichText, type At, type InstitutionType, type MeasureStatus, type MeasureType, type Orientation } from '../../src/adapters/sdk.js';
 import { CONSENSI, DIARIO, DOCUMENTI, MISURE, PREFIX, STATUTI, VALUTAZIONI } from './columns.js';
 import * as codes from './codes.js';
 import { choices, enteId, entry, label, lookups, midnight, ownId, withCaso, type Writer } from './write-helpers.js';
@@ -23,7 +23,7 @@ export function childEntries(w: Writer): Children {
     return docIds[i] ?? -(i + 1);
   };
   return {
-    statuti: r.residence.statusHistory.map((s, i) =>
+    statuti: (r.residence?.statusHistory ?? []).map((s, i) =>
       entry('statuti', undefined, withCaso(w, {
         [STATUTI.statuto]: label(codes.STATUTO, s.status, at(`residence.statusHistory[${i}].status`, STATUTI.statuto), s.nativeCode, w.own),
         [STATUTI.dal]: midnight(s.from),
@@ -39,6 +39,8 @@ export function childEntries(w: Writer): Children {
       const [oral, written] = [skill('oral'), skill('written')];
       const education = a.education?.[0];
       const work = a.workExperience?.[0];
+      // Absent when education and work are withheld (the assessment then holds its language skills or notes).
+      const orientation: Orientation | undefined = a.orientation;
       return entry('valutazioni', ownId(w, a.id, PREFIX.valutazioni), withCaso(w, {
         Title: 'Valutazione del potenziale',
         [VALUTAZIONI.data]: midnight(a.date),
@@ -55,7 +57,7 @@ export function childEntries(w: Writer): Children {
         [VALUTAZIONI.anniEsperienza]: work?.years,
         [VALUTAZIONI.capacita]: a.health?.workCapacityPercent === undefined ? undefined : a.health.workCapacityPercent / 100,
         [VALUTAZIONI.limitazioni]: a.health?.restrictions,
-        [VALUTAZIONI.orientamento]: label(codes.ORIENTAMENTO, a.orientation, w2('orientation', VALUTAZIONI.orientamento)),
+        [VALUTAZIONI.orientamento]: orientation && label(codes.ORIENTAMENTO, orientation, w2('orientation', VALUTAZIONI.orientamento)),
         [VALUTAZIONI.risorse]: toRichText(a.resources),
         [VALUTAZIONI.ostacoli]: toRichText(a.obstacles),
         [VALUTAZIONI.obiettivi]: toRichText(a.goals),
@@ -66,10 +68,13 @@ export function childEntries(w: Writer): Children {
       // One nativeCode per measure: the type's when the type is `other`, else the funding's.
       const typeCode = m.type === 'other' ? m.nativeCode : undefined;
       const fundingCode = m.type === 'other' ? undefined : m.nativeCode;
+      // With the plan withheld but its notes disclosed, a measure holds only its id and note.
+      const type: MeasureType | undefined = m.type;
+      const status: MeasureStatus | undefined = m.status;
       return entry('misure', ownId(w, m.id, PREFIX.misure), withCaso(w, {
         [MISURE.title]: m.title,
-        [MISURE.tipo]: label(codes.TIPO_MISURA, m.type, w2('type', MISURE.tipo), typeCode, w.own),
-        [MISURE.stato]: label(codes.STATO, m.status, w2('status', MISURE.stato)),
+        [MISURE.tipo]: type && label(codes.TIPO_MISURA, type, w2('type', MISURE.tipo), typeCode, w.own),
+        [MISURE.stato]: status && label(codes.STATO, status, w2('status', MISURE.stato)),
         [MISURE.esito]: m.outcome && label(codes.ESITO, m.outcome, w2('outcome', MISURE.esito)),
         [MISURE.fornitore]: m.providerName,
         [MISURE.fornitoreEnte]: m.providerId && enteId(w, m.providerId, w2('providerId', MISURE.fornitoreEnte)),
