@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { eventIdFor } from '../../src/adapters/sdk.js';
 import { parseRequests, type ExpectedRequest } from '../../src/adapters/testing.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { REPO, startTestGateway, TEST_POLICIES, type TestGateway, type TestGatewayOptions } from '../support/gateway.js';
-import { expectRequest, remoteSystemsUnderNock, requiredScope, type Answer } from '../support/requests.js';
+import { expectEntraCertificateToken, expectRequest, remoteSystemsUnderNock, requiredScope, type Answer } from '../support/requests.js';
 import { dumpRedis, freshRedisPrefix, freshSchema } from '../support/services.js';
 
 /**
@@ -333,24 +333,7 @@ const tiPage2Request = (): ExpectedRequest => {
  * key, naming the certificate by `x5t`, for the site's resource. Checked, then answered once.
  */
 function sharepointToken(token: string): void {
-  const publicKey = createPublicKey(TI_KEY);
-  const form = (body: Record<string, string>): boolean => {
-    if (body.grant_type !== 'client_credentials' || body.client_id !== TI_CLIENT_ID || body.scope !== 'https://crs-ti.sharepoint.example/.default') return false;
-    if (body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || 'client_secret' in body) return false;
-    const [header, claims, signature] = String(body.client_assertion).split('.');
-    if (!header || !claims || !signature) return false;
-    const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Json;
-    const c = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Json;
-    return (
-      h.alg === 'RS256' &&
-      h.x5t === Buffer.from(TI_THUMBPRINT, 'hex').toString('base64url') &&
-      c.iss === TI_CLIENT_ID &&
-      c.sub === TI_CLIENT_ID &&
-      c.aud === `${TI_LOGIN}${TI_TOKEN_PATH}` &&
-      verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, 'base64url'))
-    );
-  };
-  requiredScope(nock(TI_LOGIN).post(TI_TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: token }));
+  expectEntraCertificateToken({ login: TI_LOGIN, tokenPath: TI_TOKEN_PATH, clientId: TI_CLIENT_ID, thumbprint: TI_THUMBPRINT, key: TI_KEY, scope: 'https://crs-ti.sharepoint.example/.default', token });
 }
 
 const tiAnswer = (r: ExpectedRequest): Answer => ({ body: tiBody(r.answeredBy) });

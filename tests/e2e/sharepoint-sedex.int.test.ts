@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import type { TransferRecord } from '../../src/store/index.js';
 import { watchFilesOnce } from '../../src/transfers/file-watch.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { eventually, REPO, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { expectRequest, remoteSystemsUnderNock, requiredScope } from '../support/requests.js';
+import { expectEntraCertificateToken, expectRequest, remoteSystemsUnderNock, requiredScope } from '../support/requests.js';
 import { dumpRedis } from '../support/services.js';
 
 /**
@@ -125,24 +125,7 @@ function expectChildren(log: string[], label: string): void {
 
 /** Entra ID app-only: client credentials with a client assertion, RS256 by the certificate's key, naming it by `x5t`. Checked, then answered once. */
 function expectToken(): void {
-  const publicKey = createPublicKey(KEY);
-  const form = (body: Record<string, string>): boolean => {
-    if (body.grant_type !== 'client_credentials' || body.client_id !== CLIENT_ID || body.scope !== 'https://crs-ti.sharepoint.example/.default') return false;
-    if (body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || 'client_secret' in body) return false;
-    const [header, claims, signature] = String(body.client_assertion).split('.');
-    if (!header || !claims || !signature) return false;
-    const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Json;
-    const c = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Json;
-    return (
-      h.alg === 'RS256' &&
-      h.x5t === Buffer.from(THUMBPRINT, 'hex').toString('base64url') &&
-      c.iss === CLIENT_ID &&
-      c.sub === CLIENT_ID &&
-      c.aud === `${LOGIN}${TOKEN_PATH}` &&
-      verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, 'base64url'))
-    );
-  };
-  requiredScope(nock(LOGIN).post(TOKEN_PATH, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: TOKEN }));
+  expectEntraCertificateToken({ login: LOGIN, tokenPath: TOKEN_PATH, clientId: CLIENT_ID, thumbprint: THUMBPRINT, key: KEY, scope: 'https://crs-ti.sharepoint.example/.default', token: TOKEN });
 }
 
 /** A poll of `Casi` on `Modified` from `since`, a page of 100 (the registry's `pageSize`). */

@@ -1,3 +1,4 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ExpectedRequest } from '../../src/adapters/testing.js';
@@ -55,4 +56,30 @@ export function expectRequest(r: ExpectedRequest, options: { token: string; labe
       return [options.answer.status ?? 200, options.answer.body, { 'content-type': 'application/json', ...options.answer.headers }];
     });
   requiredScope(scope);
+}
+
+/**
+ * Entra ID app-only (SharePoint): client credentials with a client assertion signed RS256
+ * by the certificate's key, naming the certificate by `x5t`, for the site's resource.
+ * Checked, then answered once with `token`.
+ */
+export function expectEntraCertificateToken(o: { login: string; tokenPath: string; clientId: string; thumbprint: string; key: KeyObject | string; scope: string; token: string }): void {
+  const publicKey = createPublicKey(o.key);
+  const form = (body: Record<string, string>): boolean => {
+    if (body.grant_type !== 'client_credentials' || body.client_id !== o.clientId || body.scope !== o.scope) return false;
+    if (body.client_assertion_type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' || 'client_secret' in body) return false;
+    const [header, claims, signature] = String(body.client_assertion).split('.');
+    if (!header || !claims || !signature) return false;
+    const h = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const c = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return (
+      h.alg === 'RS256' &&
+      h.x5t === Buffer.from(o.thumbprint, 'hex').toString('base64url') &&
+      c.iss === o.clientId &&
+      c.sub === o.clientId &&
+      c.aud === `${o.login}${o.tokenPath}` &&
+      verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), publicKey, Buffer.from(signature, 'base64url'))
+    );
+  };
+  requiredScope(nock(o.login).post(o.tokenPath, form).reply(200, { token_type: 'Bearer', expires_in: 3599, access_token: o.token }));
 }
