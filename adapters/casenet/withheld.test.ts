@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord, ConnectionSettings, NativeInput } from '../../src/adapters/sdk.js';
 import { deliveryRequest, jsonInput, mockedNetwork } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
@@ -81,29 +82,12 @@ const EXPECTED: Record<string, { absent: string[]; kept?: string[] }> = {
   },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → CaseNet: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path: written, with none of its fields', (w) => {
-    const record = withheld(rich, w);
-    const tree = written(record);
-    const expected = EXPECTED[w.path]!;
-    for (const p of expected.absent) expect(valuesAt(tree, p).every(isAbsent), `${p} absent`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(tree, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the requests.
-    expect(shownIn(tree, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    // The bodies a read serves (round trips) are written the same way.
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → CaseNet: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: written,
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
 });
 
 describe('CaseNet transport: a delivery to the Office AI (ai-benefit-assessment)', () => {

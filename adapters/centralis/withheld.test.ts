@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import { readChangeSet, type CaseRecord } from '../../src/adapters/sdk.js';
 import { AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, jsonInputs, shownIn, valuesAt, withheld, withheldStrings, WITHHOLDINGS, type Withholding } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
@@ -72,28 +73,11 @@ const EXPECTED: Record<string, { absent: string[]; kept?: string[] }> = {
   },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → Centralis: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path: written, with none of its columns', (w) => {
-    const record = withheld(rich, w);
-    const tree = written(record);
-    const expected = EXPECTED[w.path]!;
-    for (const p of expected.absent) expect(valuesAt(tree, p).every(isAbsent), `${p} absent`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(tree, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the change set.
-    expect(shownIn(tree, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    // Nothing is written as null: an update clears nothing the target holds.
-    expect(JSON.stringify(tree)).not.toMatch(/null|\[\]/);
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → Centralis: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: written,
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
+  absence: 'omitted',
 });

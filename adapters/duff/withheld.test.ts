@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord, ConnectionSettings, NativeInput } from '../../src/adapters/sdk.js';
 import { MappingError } from '../../src/adapters/sdk.js';
 import { deliveryRequest, expectRefusedForGood, jsonInput, mockedNetwork } from '../../src/adapters/testing.js';
@@ -50,35 +51,13 @@ const EXPECTED: Record<string, Outcome> = {
   'all at once': { refused: { field: 'person', nativeField: 'person' } },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → DuFF: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path', (w) => {
-    const record = withheld(rich, w);
-    const expected = EXPECTED[w.path]!;
-    if ('refused' in expected) {
-      // Both writes (the handover and the Dossier a read serves) fail alike.
-      expectRefusedForGood(rich, [() => fromContract([record], ctx, delivery), () => fromContract([record], ctx)], expected.refused, 'AG-2022-002874');
-      return;
-    }
-    const dossier = dossierOf(record);
-    for (const p of expected.absent) expect(valuesAt(dossier, p).every((v) => v === undefined), `${p} left out`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(dossier, p);
-      expect(values.length > 0 && values.every((v) => v !== undefined && v !== null), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the handover.
-    expect(shownIn(dossier, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    // Quirk 1: what is left out is omitted, never null.
-    expect(JSON.stringify(dossier)).not.toMatch(/null|\[\]/);
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → DuFF: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: dossierOf,
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
+  absence: 'omitted',
 });
 
 describe('DuFF transport: a delivery to the IV (ai-benefit-assessment)', () => {

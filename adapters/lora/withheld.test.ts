@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord, ConnectionSettings, NativeInput } from '../../src/adapters/sdk.js';
 import { MappingError } from '../../src/adapters/sdk.js';
 import { deliveryRequest, expectRefusedForGood, jsonInput, mockedNetwork } from '../../src/adapters/testing.js';
@@ -60,33 +61,12 @@ const EXPECTED: Record<string, Outcome> = {
   'all at once': { refused: { field: 'person', nativeField: 'INFO_PRIMAIRE' } },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → Lora: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path', (w) => {
-    const record = withheld(rich, w);
-    const expected = EXPECTED[w.path]!;
-    if ('refused' in expected) {
-      // Both writes (the POST body and the page a read serves) fail alike.
-      expectRefusedForGood(rich, [() => fromContract([record], ctx, delivery), () => fromContract([record], ctx)], expected.refused, 'VS-2016-0081');
-      return;
-    }
-    const modules = modulesOf(record);
-    for (const p of expected.absent) expect(valuesAt(modules, p).every(isAbsent), `${p} absent`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(modules, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the body.
-    expect(shownIn(modules, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → Lora: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: modulesOf,
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
 });
 
 describe('Lora transport: a delivery to the Office AI (ai-benefit-assessment)', () => {

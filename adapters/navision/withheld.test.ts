@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord } from '../../src/adapters/sdk.js';
 import { AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, shownIn, valuesAt, withheld, withheldStrings, WITHHOLDINGS, type Withholding } from '../../src/adapters/testing.js';
 import { fromContract, navisionPayloads } from './from-contract.js';
@@ -65,28 +66,11 @@ const EXPECTED: Record<string, { absent: string[]; kept?: string[] }> = {
   'all at once': { absent: [...IDENTITY, ...LANGUAGES, ...RESPONSIBILITY, ...PLAN, 'BeneficiaireStatuts', 'Bilans_Potentiel', 'card.Situation_Emploi', 'card.Aide_Sociale', 'Notes_Beneficiaire', 'Documents_Beneficiaire', 'Autorisations'], kept: ['card.Dossier_No'] },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → Navision: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path: written, its fields blank', (w) => {
-    const record = withheld(rich, w);
-    const tree = written(record);
-    const expected = EXPECTED[w.path]!;
-    for (const p of expected.absent) expect(valuesAt(tree, p).every(isAbsent), `${p} blank`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(tree, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the payloads.
-    expect(shownIn(tree, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    // The delivery and the bodies a read serves (round trips) are written the same way.
-    expect(() => fromContract([record], ctx, delivery)).not.toThrow();
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → Navision: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: written,
+  others: [(r) => fromContract([r], ctx, delivery), (r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
+  absence: isAbsent,
 });

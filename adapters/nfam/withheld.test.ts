@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord, ConnectionSettings } from '../../src/adapters/sdk.js';
 import { MappingError } from '../../src/adapters/sdk.js';
 import { AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, deliveryRequest, expectRefusedForGood, mockedNetwork, shownIn, valuesAt, withheld, withheldStrings, WITHHOLDINGS, type Withholding } from '../../src/adapters/testing.js';
@@ -53,33 +54,12 @@ const EXPECTED: Record<string, Outcome> = {
   'all at once': { refused: { field: 'person', nativeField: 'person' } },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → NFAM: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path', (w) => {
-    const record = withheld(rich, w);
-    const expected = EXPECTED[w.path]!;
-    if ('refused' in expected) {
-      // The case of a delivery and the file a read serves fail alike.
-      expectRefusedForGood(rich, [() => caseFromRecord(record, ctx), () => fromContract([record], ctx)], expected.refused, rich.source.localCaseId);
-      return;
-    }
-    const written = caseFromRecord(record, ctx);
-    for (const p of expected.absent) expect(valuesAt(written, p).every(isAbsent), `${p} absent`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(written, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the case.
-    expect(shownIn(written, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → NFAM: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: (r) => caseFromRecord(r, ctx),
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
 });
 
 describe('NFAM transport: a delivery to the IV office (ai-benefit-assessment)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord } from '../../src/adapters/sdk.js';
 import { AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, jsonInputs, shownIn, valuesAt, withheld, withheldStrings, WITHHOLDINGS, type Withholding } from '../../src/adapters/testing.js';
 import { CASI, MISURE, STATUTI, VALUTAZIONI } from './columns.js';
@@ -61,27 +62,11 @@ const EXPECTED: Record<string, { absent: string[]; kept?: string[] }> = {
   },
 };
 
-const CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
-
-describe('contract → SharePoint-TI: a record without what the policy withheld', () => {
-  const rich = richRecord();
-
-  it('knows what each withholding leaves', () => {
-    expect(Object.keys(EXPECTED).sort()).toEqual(CASES.map((w) => w.path).sort());
-  });
-
-  it.each(CASES)('without $path: written, with none of its columns', (w) => {
-    const record = withheld(rich, w);
-    const doc = documentOf(record);
-    const expected = EXPECTED[w.path]!;
-    // Left out, not cleared: a MERGE with `null` would erase what the site holds.
-    for (const p of expected.absent) expect(valuesAt(doc, p).every((v) => v === undefined || (Array.isArray(v) && v.length === 0)), `${p} left out`).toBe(true);
-    for (const p of expected.kept ?? []) {
-      const values = valuesAt(doc, p);
-      expect(values.length > 0 && values.every((v) => !isAbsent(v)), `${p} still written`).toBe(true);
-    }
-    // No value only the withheld part held shows anywhere in the delivery.
-    expect(shownIn(doc, withheldStrings(rich, record, ctx.settings))).toEqual([]);
-    expect(() => fromContract([record], ctx)).not.toThrow();
-  });
+describeWithheld('contract → SharePoint-TI: a record without what the policy withheld', {
+  rich: richRecord,
+  expected: EXPECTED,
+  written: documentOf,
+  others: [(r) => fromContract([r], ctx)],
+  configuration: ctx.settings,
+  absence: (v) => v === undefined || (Array.isArray(v) && v.length === 0),
 });

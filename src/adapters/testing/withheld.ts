@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord, Person } from '../../contract/types.js';
 import { MappingError } from '../../errors.js';
 import { thrown } from './thrown.js';
@@ -124,4 +124,61 @@ export function expectRefusedForGood(rich: CaseRecord, writes: readonly (() => u
     const values = stringsOf(rich).filter((s) => s.length >= 4 && s !== rich.source.localCaseId && !/^[a-z][a-z0-9-]*$/.test(s));
     expect(values.filter((s) => error.message.includes(s))).toEqual([]);
   }
+}
+
+/** What one withholding gives a writer: native paths left out (and some still written), or a refusal. */
+export type WithheldOutcome = { absent: readonly string[]; kept?: readonly string[] } | { refused: { field: string; nativeField: string } };
+
+const isAbsentValue = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+
+export interface WithheldOptions {
+  /** The sample's rich record, as the source gave it. */
+  rich: () => CaseRecord;
+  /** By withholding (`Withholding.path`): every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD. */
+  expected: Readonly<Record<string, WithheldOutcome>>;
+  /** The native tree of a delivery of the record, as `valuesAt` reads it. */
+  written: (record: CaseRecord) => unknown;
+  /** The other writes of the record (the bodies a read serves): they refuse, or succeed, alike. */
+  others?: readonly ((record: CaseRecord) => unknown)[];
+  /** The institution's settings: their codes may show for other parts too. */
+  configuration: unknown;
+  /** What counts as left out (default: undefined, null or []); `omitted`: undefined only, and no null or [] anywhere. */
+  absence?: 'empty' | 'omitted' | ((value: unknown) => boolean);
+}
+
+/**
+ * The kit's test of a writer against what a policy may withhold: for every withholding of
+ * the category map, the record is written without its native fields and nothing only the
+ * withheld part held shows, or it is refused for good naming the path and the native field.
+ */
+export function describeWithheld(title: string, o: WithheldOptions): void {
+  const cases: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
+  const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
+  const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
+  describe(title, () => {
+    const rich = o.rich();
+
+    it('knows what each withholding leaves', () => {
+      expect(Object.keys(o.expected).sort()).toEqual(cases.map((w) => w.path).sort());
+    });
+
+    it.each(cases)('without $path', (w) => {
+      const record = withheld(rich, w);
+      const expected = o.expected[w.path]!;
+      const others = (o.others ?? []).map((write) => () => write(record));
+      if ('refused' in expected) {
+        expectRefusedForGood(rich, [() => o.written(record), ...others], expected.refused, rich.source.localCaseId);
+        return;
+      }
+      const tree = o.written(record);
+      for (const p of expected.absent) expect(valuesAt(tree, p).every(absent), `${p} left out`).toBe(true);
+      for (const p of expected.kept ?? []) {
+        const values = valuesAt(tree, p);
+        expect(values.length > 0 && values.every(held), `${p} still written`).toBe(true);
+      }
+      expect(shownIn(tree, withheldStrings(rich, record, o.configuration))).toEqual([]);
+      if (o.absence === 'omitted') expect(JSON.stringify(tree)).not.toMatch(/null|\[\]/);
+      for (const write of others) expect(write).not.toThrow();
+    });
+  });
 }
