@@ -42,6 +42,10 @@ export function adaptersWithFixtures(): string[] {
   });
 }
 
+/**
+ * The values that appear in `text`. A number (an AHV or ZEMIS number) counts only as a
+ * number of its own, not as digits inside a longer one: 28491736 is in no timestamp.
+ */
 export function findPersonalValues(text: string, values: readonly string[]): string[] {
-  return values.filter((v) => text.includes(v));
+  return values.filter((v) => (/^\d+$/.test(v) ? new RegExp(`(?<!\\d)${v}(?!\\d)`).test(text) : text.includes(v)));
 }
