@@ -110,7 +110,7 @@ export async function readDropFolder(services: Services, institution: Institutio
       }
       const withdrawals = await withdrawEarlier(services, institution, adapter, drop, inputs, ctx, delivery.id);
       figures.withdrawn += withdrawals.transfers;
-      const read = await takeDelivery(services, institution, adapter, inputs, delivery.id);
+      const read = await takeDelivery(services, institution, adapter, inputs, ctx, delivery.id);
       await respond(services, institution, store, drop, inputs, read.outcome, ctx, delivery.id);
       figures.records += read.records;
       figures.rejected += read.rejected.length;
@@ -139,9 +139,9 @@ async function takeDelivery(
   institution: Institution,
   adapter: Adapter,
   inputs: NativeInput[],
+  ctx: MapContext,
   deliveryId: string,
 ): Promise<{ records: number; rejected: { nativeId: string; error: PasserelleError }[]; events: number; outcome: DropOutcome }> {
-  const ctx = services.connections.mapContext(institution);
   const mapped = await adapter.mapper.toContract(inputs, ctx);
   const own = adapter.mapper.eventsOf ? await adapter.mapper.eventsOf(inputs, ctx) : undefined;
   let events = 0;
