@@ -760,7 +760,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description accepted → extracting → evaluating → delivering → delivered, through awaiting-receipt when the target answers later (an import protocol file, a sedex receipt); or retrying (back to extracting or delivering), failed (attempts exhausted: dead letter, can be replayed), rejected (policy denies identity, or the record is invalid), cancelled (consent revoked, or superseded before delivery). delivered, failed, rejected and cancelled are final.
+         * @description accepted → extracting → delivering → delivered (the decision is written with the move to delivering; evaluating only on transfers an earlier version left there), through awaiting-receipt when the target answers later (an import protocol file, a sedex receipt); or retrying (back to extracting or delivering), failed (attempts exhausted: dead letter, can be replayed), rejected (policy denies identity, or the record is invalid), cancelled (consent revoked, or superseded before delivery). delivered, failed, rejected and cancelled are final.
          * @enum {string}
          */
         TransferState: "accepted" | "extracting" | "evaluating" | "delivering" | "awaiting-receipt" | "delivered" | "retrying" | "failed" | "rejected" | "cancelled";

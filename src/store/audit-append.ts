@@ -10,24 +10,48 @@ const COLUMNS = '(at, kind, actor, transfer_id, event_id, request_id, person_ref
  */
 export async function insertAudit(tx: Sql, ...entries: AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
-  // Milliseconds, as the column keeps them, so a re-read entry hashes the same.
-  const at = new Date(Math.floor(Date.now())).toISOString();
-  const params: unknown[] = [];
-  const rows = entries.map((entry) => {
-    const base = params.length;
-    params.push(
-      at,
-      entry.kind,
-      entry.actor,
-      entry.transferId ?? null,
-      entry.eventId ?? null,
-      // A worker's entries carry the id of the request that caused the job.
-      entry.requestId ?? currentContext().requestId ?? null,
-      entry.personRef ?? null,
-      entry.institutionId ?? null,
-      JSON.stringify(entry.data ?? {}),
-    );
-    return `(${Array.from({ length: 9 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
-  });
-  await tx.query(`insert into audit_entries ${COLUMNS} values ${rows.join(', ')}`, params);
+  await tx.query(`insert into audit_entries ${COLUMNS} ${selectAudit('$1')}`, [auditParam(entries)]);
 }
+
+/**
+ * The entries as one jsonb parameter, for a statement that writes them with the change
+ * they record (see `selectAudit`). Stamped here, in milliseconds as the column keeps
+ * them, so a re-read entry hashes the same; a worker's entries carry the id of the
+ * request that caused the job.
+ */
+export function auditParam(entries: readonly AuditInput[]): string {
+  const at = new Date(Math.floor(Date.now())).toISOString();
+  const requestId = currentContext().requestId ?? null;
+  return JSON.stringify(
+    entries.map((entry) => ({
+      at,
+      kind: entry.kind,
+      actor: entry.actor,
+      transferId: entry.transferId ?? null,
+      eventId: entry.eventId ?? null,
+      requestId: entry.requestId ?? requestId,
+      personRef: entry.personRef ?? null,
+      institutionId: entry.institutionId ?? null,
+      data: entry.data ?? {},
+    })),
+  );
+}
+
+/**
+ * `select` of the entries of `param` in their order, ready for `insert into audit_entries
+ * COLUMNS`. With `row` (an alias in the statement with `id`, `person_ref` and
+ * `target_institution_id` of a transfer), the entries are that transfer's: one copy per
+ * row, its id and person, and its target unless an entry names its institution.
+ * `order by` keeps the entries' order in their ids, which is the order the sequencer chains.
+ */
+export function selectAudit(param: string, row?: string): string {
+  const e = (field: string) => `e.v->>'${field}'`;
+  if (!row) {
+    return `select (${e('at')})::timestamptz, ${e('kind')}, ${e('actor')}, (${e('transferId')})::uuid, ${e('eventId')}, ${e('requestId')}, ${e('personRef')}, ${e('institutionId')}, e.v->'data'
+      from jsonb_array_elements(${param}::jsonb) with ordinality as e(v, n) order by e.n`;
+  }
+  return `select (${e('at')})::timestamptz, ${e('kind')}, ${e('actor')}, ${row}.id, ${e('eventId')}, ${e('requestId')}, ${row}.person_ref, coalesce(${e('institutionId')}, ${row}.target_institution_id), e.v->'data'
+      from ${row} cross join jsonb_array_elements(${param}::jsonb) with ordinality as e(v, n) order by e.n`;
+}
+
+export const AUDIT_COLUMNS = COLUMNS;

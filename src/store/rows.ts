@@ -82,6 +82,19 @@ export interface TransferPatch {
   cancelRequested?: boolean;
   deliveryRef?: string | null;
   receiptDueAt?: string | null;
+  /** The pseudonym of the record's AHV number, for the officer's search by person. */
+  vnRef?: string;
+}
+
+/** A started attempt: the transfer, and what the attempt reads besides, read with the move. */
+export interface Claimed {
+  transfer: TransferRecord;
+  /** The source system's handle of the case, when one was remembered. */
+  caseRef: string | null;
+  /** The person's consents recorded at the gateway, each with its own revocation. */
+  consents: { institutionId: string; consent: Consent; revokedOn: string | null }[];
+  /** Revocations of the source record's consents, reported by its installation. */
+  revocations: { consentId: string; revokedOn: string }[];
 }
 
 export interface TransferFilter {

@@ -21,6 +21,12 @@ function event(eventId = randomUUID()): EventRow {
   };
 }
 
+/** Every entry written, chained or not, in write order. */
+async function written(store: Store): Promise<[string, string | null][]> {
+  const rows = await store.sql.query<{ kind: string; transfer_id: string | null }>('select kind, transfer_id from audit_entries order by id');
+  return rows.map((r) => [r.kind, r.transfer_id]);
+}
+
 const engines: [string, () => Promise<{ store: Store; cleanup(): Promise<void> }>][] = [
   [
     'postgres',
@@ -57,23 +63,67 @@ describe.each(engines)('store on %s', (_name, open) => {
     const e = event();
     const id = randomUUID();
     const t = { id, ruleId: 'r1', targetInstitutionId: 'be-koeniz', targetSystem: 'inbox', purpose: 'case-transfer' };
-    const first = await store.acceptEvent(e, [t], (created) =>
-      created.map((c) => ({ kind: 'transfer.accepted', actor: 'test', transferId: c.id })),
-    );
-    const again = await store.acceptEvent(e, [{ ...t, id: randomUUID() }], () => [
-      { kind: 'transfer.accepted', actor: 'test' },
-    ]);
+    const first = await store.acceptEvent(e, [t], [{ kind: 'transfer.accepted', actor: 'test', transferId: id }]);
+    const again = await store.acceptEvent(e, [{ ...t, id: randomUUID() }], [{ kind: 'event.accepted', actor: 'test', eventId: e.eventId }]);
     expect(first.duplicate).toBe(false);
     expect(again.duplicate).toBe(true);
     expect(again.transfers.map((x) => x.id)).toEqual([id]);
     expect(first.transfers[0]).toMatchObject({ state: 'accepted', attempts: 0, targetInstitutionId: 'be-koeniz' });
     expect((await store.auditOfTransfer(id)).map((a) => a.kind)).toEqual(['transfer.accepted']);
+    // The repeat wrote nothing, not even its entry.
+    expect(await written(store)).toEqual([['transfer.accepted', id]]);
+  });
+
+  it('says whether an event without transfers was new, and writes its person and case handle with it', async () => {
+    const store = await setup();
+    const e = { ...event(), nativeId: null };
+    const also = { person: { installation: 'be', system: 'nfam' }, caseRef: 'uuid-9' };
+    const first = await store.acceptEvent(e, [], [{ kind: 'event.accepted', actor: 'test', eventId: e.eventId }], also);
+    const again = await store.acceptEvent(e, [], [{ kind: 'event.accepted', actor: 'test', eventId: e.eventId }], also);
+    expect([first.duplicate, again.duplicate]).toEqual([false, true]);
+    expect(await written(store)).toEqual([['event.accepted', null]]);
+    expect(await store.installationOf(e.personRef)).toBe('be');
+    expect(await store.caseRef(e.sourceSystem, e.sourceInstitutionId, e.localCaseId)).toBe('uuid-9');
+    // A later event of the case without a handle of its own gets the remembered one.
+    const id = randomUUID();
+    const later = await store.acceptEvent({ ...e, eventId: `${e.eventId}-2` }, [{ id, ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
+    expect(later.transfers.map((t) => [t.id, t.nativeId])).toEqual([[id, 'uuid-9']]);
+  });
+
+  it('leaves out the entries of a transfer the store did not create', async () => {
+    const store = await setup();
+    const [a, b] = [randomUUID(), randomUUID()];
+    const same = { ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' };
+    const accepted = await store.acceptEvent(event(), [{ id: a, ...same }, { id: b, ...same }], [a, b].map((transferId) => ({ kind: 'transfer.state', actor: 'test', transferId })));
+    expect(accepted.transfers.map((t) => t.id)).toEqual([a]);
+    expect(await written(store)).toEqual([['transfer.state', a]]);
+  });
+
+  it('starts an attempt in one move, with what the attempt reads, unless cancelled or out of attempts', async () => {
+    const store = await setup();
+    const e = event();
+    const id = randomUUID();
+    await store.rememberCaseRef(e.sourceSystem, e.sourceInstitutionId, e.localCaseId, 'uuid-3');
+    await store.recordRevocation('c-1', e.personRef, '2026-01-02', null);
+    await store.acceptEvent(e, [{ id, ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
+    const claimed = await store.claim(id, ['accepted', 'retrying'], 2, { kind: 'transfer.state', actor: 'worker' });
+    expect(claimed).toMatchObject({ transfer: { state: 'extracting', attempts: 1 }, caseRef: 'uuid-3', consents: [], revocations: [{ consentId: 'c-1', revokedOn: '2026-01-02' }] });
+    expect((await store.auditOfTransfer(id)).map((a) => a.data)).toEqual([{ to: 'extracting', step: 'attempt', attempt: 1, resumedFrom: 'accepted' }]);
+    // Not workable from `extracting` here; then out of attempts; then flagged.
+    expect(await store.claim(id, ['accepted', 'retrying'], 2, { kind: 'transfer.state', actor: 'worker' })).toBeNull();
+    await store.transition(id, ['extracting'], 'retrying', {}, { kind: 'transfer.state', actor: 'worker' });
+    expect((await store.claim(id, ['retrying'], 2, { kind: 'transfer.state', actor: 'worker' }))?.transfer.attempts).toBe(2);
+    await store.transition(id, ['extracting'], 'retrying', {}, { kind: 'transfer.state', actor: 'worker' });
+    expect(await store.claim(id, ['retrying'], 2, { kind: 'transfer.state', actor: 'worker' })).toBeNull();
+    await store.transition(id, ['retrying'], 'retrying', { attemptsAtReplay: 2, cancelRequested: true }, { kind: 'transfer.state', actor: 'test' });
+    expect(await store.claim(id, ['retrying'], 2, { kind: 'transfer.state', actor: 'worker' })).toBeNull();
+    expect((await store.getTransfer(id))?.attempts).toBe(2);
   });
 
   it('moves a transfer only from an expected state and audits each move', async () => {
     const store = await setup();
     const id = randomUUID();
-    await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' }], () => []);
+    await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
     const moved = await store.transition(id, ['accepted'], 'extracting', { attempts: 1 }, { kind: 'transfer.state', actor: 'worker' });
     const lost = await store.transition(id, ['accepted'], 'cancelled', {}, { kind: 'transfer.state', actor: 'other' });
     expect(moved?.state).toBe('extracting');
@@ -90,7 +140,7 @@ describe.each(engines)('store on %s', (_name, open) => {
     const store = await setup();
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     for (const [i, id] of ids.entries()) {
-      await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: i === 2 ? 'b' : 'a', targetSystem: 'inbox', purpose: 'case-transfer' }], () => []);
+      await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: i === 2 ? 'b' : 'a', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
     }
     const page1 = await store.listTransfers({ limit: 2, target: 'a' });
     expect(page1).toHaveLength(2);
@@ -103,7 +153,7 @@ describe.each(engines)('store on %s', (_name, open) => {
   it('keeps inbox deposits idempotent and acknowledgements first-wins', async () => {
     const store = await setup();
     const id = randomUUID();
-    await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: 'be-koeniz', targetSystem: 'inbox', purpose: 'case-transfer' }], () => []);
+    await store.acceptEvent(event(), [{ id, ruleId: 'r', targetInstitutionId: 'be-koeniz', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
     const decision = { recipient: 'be-koeniz', purpose: 'case-transfer', evaluatedAt: 'x', policyVersion: 'v', rejected: false, obligations: [], disclosed: [], withheld: [] };
     const item = { transferId: id, institutionId: 'be-koeniz', sourceInstitutionId: 'be-asi', purpose: 'case-transfer', sealed: 'jwe1', wrappedKey: 'k1', decision };
     await store.depositInbox(item as never);

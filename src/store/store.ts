@@ -1,5 +1,5 @@
 import type { Consent, TransferState } from '../contract/types.js';
-import { insertAudit } from './audit-append.js';
+import { AUDIT_COLUMNS, auditParam, insertAudit, selectAudit } from './audit-append.js';
 import {
   FINAL_STATES,
   toAudit,
@@ -16,6 +16,7 @@ import {
   type TransferFilter,
   type TransferPatch,
   type TransferRecord,
+  type Claimed,
 } from './rows.js';
 import { SourceState } from './snapshots.js';
 import type { Sql } from './sql.js';
@@ -44,73 +45,80 @@ export class Store {
   }
 
   /**
-   * Records an event and its transfers at once. The event id is the idempotency key: a
-   * known event creates nothing and returns the transfers it created the first time.
+   * Records an event and its transfers at once, in one statement. The event id is the
+   * idempotency key: a known event creates nothing and returns the transfers it created the
+   * first time. With the event go the person's installation (`person`), the source's case
+   * handle when the event brought one (`caseRef`: remembered, and taken for the event when
+   * `nativeId` is null, as is a handle remembered earlier), and the audit entries: those of
+   * a transfer that was not created are left out with it.
    */
   async acceptEvent(
     event: EventRow,
     transfers: readonly NewTransfer[],
-    audit: (created: TransferRecord[]) => AuditInput[],
+    audit: readonly AuditInput[],
+    also: { person?: { installation: string; system: string }; caseRef?: string } = {},
   ): Promise<{ duplicate: boolean; transfers: TransferRecord[] }> {
-    return this.sql.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
-           person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome,
-           delivery_institution_id, delivery_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         on conflict (source_institution_id, event_id) do nothing returning event_id`,
-        [
-          event.eventId,
-          event.type,
-          event.sourceSystem,
-          event.sourceInstitutionId,
-          event.localCaseId,
-          event.localPersonId,
-          event.personRef,
-          event.nativeId,
-          event.change === null ? null : JSON.stringify(event.change),
-          event.targetInstitutionId,
-          event.consentId,
-          event.occurredAt,
-          JSON.stringify(event.outcome),
-          event.delivery?.institutionId ?? null,
-          event.delivery?.id ?? null,
-        ],
-      );
-      if (inserted.length === 0) {
-        const existing = await tx.query('select * from transfers where source_institution_id = $1 and event_id = $2 order by created_at, id', [
-          event.sourceInstitutionId,
-          event.eventId,
-        ]);
-        return { duplicate: true, transfers: existing.map(toTransfer) };
-      }
-      const created: TransferRecord[] = [];
-      for (const t of transfers) {
-        const rows = await tx.query(
-          `insert into transfers (id, event_id, rule_id, source_system, source_institution_id, target_institution_id,
+    const rows = await this.sql.query(
+      `with person as (
+           insert into persons (person_ref, installation, system) select $7, $16, $17 where $16::text is not null
+           on conflict (person_ref) do update set last_seen = date_trunc('milliseconds', now())),
+         ref as (
+           insert into case_refs (system, institution_id, local_case_id, native_id) select $3, $4, $5, $18 where $18::text is not null
+           on conflict (system, institution_id, local_case_id) do update set native_id = excluded.native_id, updated_at = now()),
+         ev as (
+           insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
+             person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome, delivery_institution_id, delivery_id)
+           values ($1, $2, $3, $4, $5, $6, $7,
+             coalesce($8, $18, (select native_id from case_refs where system = $3 and institution_id = $4 and local_case_id = $5)),
+             $9, $10, $11, $12, $13, $14, $15)
+           on conflict (source_institution_id, event_id) do nothing returning event_id, native_id),
+         tr as (
+           insert into transfers (id, event_id, rule_id, source_system, source_institution_id, target_institution_id,
              target_system, purpose, state, person_ref, local_case_id, local_person_id, native_id)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, 'accepted', $9, $10, $11, $12)
-           on conflict (source_institution_id, event_id, target_institution_id, purpose) do nothing returning *`,
-          [
-            t.id,
-            event.eventId,
-            t.ruleId,
-            event.sourceSystem,
-            event.sourceInstitutionId,
-            t.targetInstitutionId,
-            t.targetSystem,
-            t.purpose,
-            event.personRef,
-            event.localCaseId,
-            event.localPersonId,
-            event.nativeId,
-          ],
-        );
-        if (rows[0]) created.push(toTransfer(rows[0]));
-      }
-      for (const entry of audit(created)) await insertAudit(tx, entry);
-      return { duplicate: false, transfers: created };
-    });
+           select t.id, ev.event_id, t.rule_id, $3, $4, t.target_institution_id, t.target_system, t.purpose, 'accepted', $7, $5, $6, ev.native_id
+           from ev cross join rows from (jsonb_to_recordset($19::jsonb) as (id uuid, rule_id text, target_institution_id text, target_system text, purpose text))
+             with ordinality as t(id, rule_id, target_institution_id, target_system, purpose, n)
+           order by t.n
+           on conflict (source_institution_id, event_id, target_institution_id, purpose) do nothing returning *),
+         logged as (
+           insert into audit_entries ${AUDIT_COLUMNS}
+           select a.* from (${selectAudit('$20')}) as a(at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data)
+           where exists (select 1 from ev) and (a.transfer_id is null or a.transfer_id in (select id from tr)))
+       -- One row at least, to say whether the event was new; a known one's transfers are those of the first time.
+       select exists (select 1 from ev) as created, x.* from (select 1) as one left join (
+         select * from tr
+         union all
+         select t.* from transfers t where not exists (select 1 from ev) and t.source_institution_id = $4 and t.event_id = $1
+       ) as x on true`,
+      [
+        event.eventId,
+        event.type,
+        event.sourceSystem,
+        event.sourceInstitutionId,
+        event.localCaseId,
+        event.localPersonId,
+        event.personRef,
+        event.nativeId,
+        event.change === null ? null : JSON.stringify(event.change),
+        event.targetInstitutionId,
+        event.consentId,
+        event.occurredAt,
+        JSON.stringify(event.outcome),
+        event.delivery?.institutionId ?? null,
+        event.delivery?.id ?? null,
+        also.person?.installation ?? null,
+        also.person?.system ?? null,
+        also.caseRef ?? null,
+        JSON.stringify(transfers.map((t) => ({ id: t.id, rule_id: t.ruleId, target_institution_id: t.targetInstitutionId, target_system: t.targetSystem, purpose: t.purpose }))),
+        auditParam(audit),
+      ],
+    );
+    const created = rows[0]?.created === true;
+    const records = rows.filter((r) => r.id !== null).map(toTransfer);
+    const order = (t: TransferRecord) => transfers.findIndex((n) => n.id === t.id);
+    // Inserted rows come back in no promised order: the caller's, for new ones; the first time's, for known ones.
+    records.sort(created ? (x, y) => order(x) - order(y) : (x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
+    return { duplicate: !created, transfers: records };
   }
 
   /** The transfers of an event this source institution reported, or null when it never did. */
@@ -207,41 +215,75 @@ export class Store {
     audit: Omit<AuditInput, 'transferId'> | Omit<AuditInput, 'transferId'>[],
     options: { unlessCancelRequested?: boolean } = {},
   ): Promise<TransferRecord | null> {
-    return this.sql.transaction(async (tx) => {
-      const sets = ['state = $3', 'updated_at = now()'];
-      const params: unknown[] = [id, from, to];
-      const set = (column: string, value: unknown, json = false): void => {
-        params.push(json && value !== null ? JSON.stringify(value) : value);
-        sets.push(`${column} = $${params.length}`);
-      };
-      if (patch.attempts !== undefined) set('attempts', patch.attempts);
-      if (patch.decision !== undefined) set('decision', patch.decision, true);
-      if (patch.receipt !== undefined) set('receipt', patch.receipt, true);
-      if (patch.error !== undefined) set('error', patch.error, true);
-      if (patch.legalBasis !== undefined) set('legal_basis', patch.legalBasis);
-      if (patch.payloadHash !== undefined) set('payload_hash', patch.payloadHash);
-      if (patch.replays !== undefined) set('replays', patch.replays);
-      if (patch.attemptsAtReplay !== undefined) set('attempts_at_replay', patch.attemptsAtReplay);
-      if (patch.deliveryRef !== undefined) set('delivery_ref', patch.deliveryRef);
-      if (patch.receiptDueAt !== undefined) set('receipt_due_at', patch.receiptDueAt);
-      if (patch.cancelRequested !== undefined) set('cancel_requested', patch.cancelRequested);
-      // A move towards delivery never wins over a cancellation already asked for.
-      const guard = options.unlessCancelRequested ? ' and not cancel_requested' : '';
-      const rows = await tx.query(
-        `update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[])${guard} returning *`,
-        params,
-      );
-      const row = rows[0];
-      if (!row) return null;
-      const transfer = toTransfer(row);
-      // The first entry records the state change; further ones (the decision) go with it.
-      const [first, ...more] = Array.isArray(audit) ? audit : [audit];
-      for (const entry of [{ ...first!, data: { to, ...(first?.data ?? {}) } }, ...more]) {
-        // The recipient is the institution a transfer's entries are about, unless said otherwise.
-        await insertAudit(tx, { institutionId: transfer.targetInstitutionId, ...entry, transferId: id, personRef: transfer.personRef });
-      }
-      return transfer;
-    });
+    const sets = ['state = $3', 'updated_at = now()'];
+    const params: unknown[] = [id, from, to];
+    const set = (column: string, value: unknown, json = false): void => {
+      params.push(json && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (patch.attempts !== undefined) set('attempts', patch.attempts);
+    if (patch.decision !== undefined) set('decision', patch.decision, true);
+    if (patch.receipt !== undefined) set('receipt', patch.receipt, true);
+    if (patch.error !== undefined) set('error', patch.error, true);
+    if (patch.legalBasis !== undefined) set('legal_basis', patch.legalBasis);
+    if (patch.payloadHash !== undefined) set('payload_hash', patch.payloadHash);
+    if (patch.replays !== undefined) set('replays', patch.replays);
+    if (patch.attemptsAtReplay !== undefined) set('attempts_at_replay', patch.attemptsAtReplay);
+    if (patch.deliveryRef !== undefined) set('delivery_ref', patch.deliveryRef);
+    if (patch.receiptDueAt !== undefined) set('receipt_due_at', patch.receiptDueAt);
+    if (patch.cancelRequested !== undefined) set('cancel_requested', patch.cancelRequested);
+    if (patch.vnRef !== undefined) set('vn_ref', patch.vnRef);
+    // A move towards delivery never wins over a cancellation already asked for.
+    const guard = options.unlessCancelRequested ? ' and not cancel_requested' : '';
+    // The first entry records the state change; further ones (the decision) go with it.
+    const [first, ...more] = Array.isArray(audit) ? audit : [audit];
+    params.push(auditParam([{ ...first!, data: { to, ...(first?.data ?? {}) } }, ...more]));
+    // One statement, so one round trip: the move and its entries commit together or not at all.
+    const rows = await this.sql.query(
+      `with moved as (update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[])${guard} returning *),
+         logged as (insert into audit_entries ${AUDIT_COLUMNS} ${selectAudit(`$${params.length}`, 'moved')})
+       select * from moved`,
+      params,
+    );
+    return rows[0] ? toTransfer(rows[0]) : null;
+  }
+
+  /**
+   * Starts attempt n+1 of a transfer in one statement: moves it to `extracting` from one of
+   * `workable` unless a cancellation was asked for or its round has no attempt left, writes
+   * the entry, and reads what the attempt needs besides (the source's case handle, the
+   * person's consents and revocations). Null when it did not move: the caller reads why.
+   */
+  async claim(id: string, workable: readonly TransferState[], attemptsPerRound: number, audit: Omit<AuditInput, 'transferId' | 'data'>): Promise<Claimed | null> {
+    const rows = await this.sql.query(
+      `with old as (select id, state from transfers where id = $1 for update),
+         moved as (
+           update transfers t set state = 'extracting', attempts = t.attempts + 1, updated_at = now() from old
+           where t.id = old.id and t.state = any($2::text[]) and not t.cancel_requested and t.attempts - t.attempts_at_replay < $3
+           returning t.*, old.state as resumed_from),
+         entry as (select m.id, m.person_ref, m.target_institution_id,
+             jsonb_build_array(jsonb_set($4::jsonb -> 0, '{data}', jsonb_build_object('to', 'extracting', 'step', 'attempt', 'attempt', m.attempts, 'resumedFrom', m.resumed_from))) as v
+           from moved m),
+         logged as (insert into audit_entries ${AUDIT_COLUMNS}
+           select (e.v->>'at')::timestamptz, e.v->>'kind', e.v->>'actor', x.id, e.v->>'eventId', e.v->>'requestId', x.person_ref, x.target_institution_id, e.v->'data'
+           from entry x cross join jsonb_array_elements(x.v) as e(v))
+       select m.*,
+         (select c.native_id from case_refs c where c.system = m.source_system and c.institution_id = m.source_institution_id and c.local_case_id = m.local_case_id) as case_ref,
+         (select coalesce(jsonb_agg(jsonb_build_object('institutionId', c.institution_id, 'consent', c.consent, 'revokedOn', to_char(c.revoked_on, 'YYYY-MM-DD')) order by c.institution_id, c.id), '[]')
+            from consents c where c.person_ref = m.person_ref) as consents,
+         (select coalesce(jsonb_agg(jsonb_build_object('consentId', r.consent_id, 'revokedOn', to_char(r.revoked_on, 'YYYY-MM-DD')) order by r.consent_id), '[]')
+            from consent_revocations r where r.person_ref = m.person_ref) as revocations
+       from moved m`,
+      [id, workable, attemptsPerRound, auditParam([audit])],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      transfer: toTransfer(row),
+      caseRef: (row.case_ref as string | null) ?? null,
+      consents: row.consents as Claimed['consents'],
+      revocations: row.revocations as Claimed['revocations'],
+    };
   }
 
   /**
@@ -474,10 +516,6 @@ export class Store {
       );
       await insertAudit(tx, audit);
     };
-  }
-
-  async setVnRef(transferId: string, vnRef: string): Promise<void> {
-    await this.sql.query('update transfers set vn_ref = $2 where id = $1 and vn_ref is distinct from $2', [transferId, vnRef]);
   }
 
   async personRefsOfVn(vnRef: string): Promise<string[]> {

@@ -20,33 +20,22 @@ export type DisclosureOutcome =
  * deliver, and audit each step, on success and on failure alike. Nothing else sends a
  * record. Errors of the delivery itself propagate to the caller, which records them.
  */
-export async function disclose(services: Services, transfer: TransferRecord, record: CaseRecord): Promise<DisclosureOutcome> {
+export async function disclose(services: Services, transfer: TransferRecord, record: CaseRecord, consents: PersonConsents): Promise<DisclosureOutcome> {
   const { store, connections, bundle, clock } = services;
-  const evaluating = await store.transition(transfer.id, ['extracting'], 'evaluating', {}, stateAudit('extracted'), { unlessCancelRequested: true });
-  if (!evaluating) return { kind: 'superseded' };
-
-  // Taken here, on every attempt, right before delivery: a consent revoked while the
-  // transfer waited is seen.
+  // The consents were read when the attempt started. A revocation recorded since flags the
+  // transfer (`cancelOpen`), and the move to `delivering` below never wins over that flag.
   const recipient = connections.institution(transfer.targetInstitutionId, 'targetInstitutionId');
-  const decision = decide({
-    record,
-    recipient,
-    purpose: transfer.purpose,
-    at: clock(),
-    bundle,
-    ...(await consentsOf(services, transfer.personRef)),
-  });
+  const decision = decide({ record, recipient, purpose: transfer.purpose, at: clock(), bundle, ...consents });
   const vnRef = record.person.vn ? vnRefOf(services.pseudonymKey, record.person.vn) : undefined;
-  if (vnRef) await store.setVnRef(transfer.id, vnRef);
   const decisionAudit = { kind: 'transfer.decision', actor: 'policy', data: { ...decisionSummary(decision), ...(vnRef ? { vnRef } : {}) } };
   const stepAudit = (step: string) => ({ kind: 'transfer.state', actor: 'worker', data: { step } });
 
   if (decision.rejected) {
     const rejected = await store.transition(
       transfer.id,
-      ['evaluating'],
+      ['extracting'],
       'rejected',
-      { decision, error: { code: 'policy.rejected', message: 'the policy withholds the identity of the person, so nothing may go' } },
+      { decision, error: { code: 'policy.rejected', message: 'the policy withholds the identity of the person, so nothing may go' }, ...(vnRef ? { vnRef } : {}) },
       [stepAudit('rejected-by-policy'), decisionAudit],
     );
     return rejected ? { kind: 'rejected', transfer: rejected } : { kind: 'superseded' };
@@ -67,9 +56,9 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
   const legalBasis = [...new Set(decision.disclosed.map((d) => d.legalBasis))].join('; ') || null;
   const delivering = await store.transition(
     transfer.id,
-    ['evaluating'],
+    ['extracting'],
     'delivering',
-    { decision, legalBasis, payloadHash },
+    { decision, legalBasis, payloadHash, ...(vnRef ? { vnRef } : {}) },
     [stepAudit('decided'), { ...decisionAudit, data: { ...decisionAudit.data, payloadHash } }],
     // The last check before the target is called: a cancellation recorded by now wins.
     { unlessCancelRequested: true },
@@ -136,16 +125,24 @@ export function decisionSummary(decision: Decision): Record<string, unknown> {
   };
 }
 
-/**
- * What the gateway knows of the person's consents beside the record: revocations of the
- * record's consents reported by its installation, and the consents recorded at the gateway
- * (each in its institution's namespace, with its own revocation).
- */
-export async function consentsOf(
-  services: Services,
-  personRef: string,
-): Promise<{ sourceRevocations: { consentId: string; revokedOn: string }[]; gatewayConsents: GatewayConsent[] }> {
+/** What the gateway knows of the person's consents beside the record, as `decide()` takes it. */
+export interface PersonConsents {
+  /** Revocations of the record's consents reported by its installation. */
+  sourceRevocations: { consentId: string; revokedOn: string }[];
+  /** The consents recorded at the gateway, each in its institution's namespace, with its own revocation. */
+  gatewayConsents: GatewayConsent[];
+}
+
+export async function consentsOf(services: Services, personRef: string): Promise<PersonConsents> {
   const [recorded, revocations] = await Promise.all([services.store.gatewayConsentsOf(personRef), services.store.revocationsOf(personRef)]);
+  return personConsents(recorded, revocations);
+}
+
+/** A recorded consent's revocation at the gateway counts unless the consent says an earlier one. */
+export function personConsents(
+  recorded: readonly { institutionId: string; consent: GatewayConsent['consent']; revokedOn: string | null }[],
+  revocations: { consentId: string; revokedOn: string }[],
+): PersonConsents {
   return {
     sourceRevocations: revocations,
     gatewayConsents: recorded.map((c) => ({

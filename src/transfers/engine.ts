@@ -3,8 +3,8 @@ import { validateCaseRecord } from '../contract/validate.js';
 import { runWithContext } from '../context.js';
 import { ContractError, MappingError, PasserelleError, UpstreamError } from '../errors.js';
 import { backoffDelay, RateLimited, RetryLater, type JobInfo } from '../queue/port.js';
-import { FINAL_STATES, type TransferRecord } from '../store/index.js';
-import { disclose } from './disclose.js';
+import { FINAL_STATES, type Claimed, type TransferRecord } from '../store/index.js';
+import { disclose, personConsents } from './disclose.js';
 import type { Services } from './services.js';
 import { WORKABLE } from './states.js';
 
@@ -27,39 +27,19 @@ const CANCELLED = { code: 'transfer.cancelled', message: 'cancelled before deliv
 
 async function attempt(services: Services, job: JobInfo): Promise<void> {
   const { store, logger, retry } = services;
-  let current: TransferRecord | null;
+  let claimed: Claimed | null;
   try {
-    current = await store.getTransfer(job.transferId);
+    claimed = await store.claim(job.transferId, WORKABLE, retry.attempts, { kind: 'transfer.state', actor: 'worker' });
   } catch (error) {
     // Nothing moved; the job runs again (and the reconciler re-queues it after a loss).
     throw failedToStart(services, job, 0, error);
   }
-  if (!current || FINAL_STATES.includes(current.state)) return;
-  if (current.cancelRequested) return void (await cancelNow(services, current, 'cancel-requested'));
-  const number = current.attempts + 1;
-  // A replay opens a new round: its attempts are counted from the replay on.
-  if (number - current.attemptsAtReplay > retry.attempts) {
-    await store.transition(current.id, [current.state], 'failed', { error: current.error ?? { code: 'transfer.attempts-exhausted', message: 'no attempt left' } }, stateAudit('dead-letter', { attempts: current.attempts }));
-    logger.error({ attempts: current.attempts }, 'transfer failed: attempts exhausted; replay it once the cause is fixed');
-    return;
-  }
-  let started: TransferRecord | null;
+  if (!claimed) return notClaimed(services, job);
+  const started = claimed.transfer;
+  logger.info({ attempt: started.attempts, target: started.targetInstitutionId }, 'transfer attempt');
   try {
-    started = await store.transition(current.id, WORKABLE, 'extracting', { attempts: number }, stateAudit('attempt', { attempt: number, resumedFrom: current.state }), {
-      unlessCancelRequested: true,
-    });
-  } catch (error) {
-    throw failedToStart(services, job, number, error);
-  }
-  if (!started) {
-    const fresh = await store.getTransfer(current.id);
-    if (fresh?.cancelRequested && !FINAL_STATES.includes(fresh.state)) await cancelNow(services, fresh, 'cancel-requested');
-    return;
-  }
-  logger.info({ attempt: number, target: started.targetInstitutionId }, 'transfer attempt');
-  try {
-    const record = await extract(services, started);
-    const outcome = await disclose(services, started, record);
+    const record = await extract(services, started, claimed.caseRef);
+    const outcome = await disclose(services, started, record, personConsents(claimed.consents, claimed.revocations));
     if (outcome.kind !== 'superseded') logger.info({ state: outcome.transfer.state }, 'transfer finished');
     else {
       const fresh = await store.getTransfer(started.id);
@@ -76,6 +56,29 @@ async function attempt(services: Services, job: JobInfo): Promise<void> {
   }
 }
 
+/** Why an attempt did not start, from the store: final, cancelled, out of attempts, or moved meanwhile. */
+async function notClaimed(services: Services, job: JobInfo): Promise<void> {
+  const { store, logger, retry } = services;
+  let current: TransferRecord | null;
+  try {
+    current = await store.getTransfer(job.transferId);
+  } catch (error) {
+    throw failedToStart(services, job, 0, error);
+  }
+  if (!current || FINAL_STATES.includes(current.state)) return;
+  if (current.cancelRequested) return void (await cancelNow(services, current, 'cancel-requested'));
+  // Waiting for the target's answer: that answer, or its deadline, moves it on.
+  if (!WORKABLE.includes(current.state)) return;
+  // A replay opens a new round: its attempts are counted from the replay on.
+  if (current.attempts - current.attemptsAtReplay >= retry.attempts) {
+    await store.transition(current.id, [current.state], 'failed', { error: current.error ?? { code: 'transfer.attempts-exhausted', message: 'no attempt left' } }, stateAudit('dead-letter', { attempts: current.attempts }));
+    logger.error({ attempts: current.attempts }, 'transfer failed: attempts exhausted; replay it once the cause is fixed');
+    return;
+  }
+  // Moved between the claim and this read: the job runs again and finds where it stands.
+  throw new RetryLater(backoffDelay(retry, 1));
+}
+
 const isTooManyRequests = (error: unknown): error is UpstreamError => error instanceof UpstreamError && error.details.httpStatus === 429;
 
 /**
@@ -87,7 +90,7 @@ async function giveBack(services: Services, transfer: TransferRecord, error: Ups
   const delayMs = Math.min(Math.max(error.retryAfterMs ?? retry.backoffMs, 1000), retry.maxBackoffMs);
   const moved = await store.transition(
     transfer.id,
-    ['extracting', 'evaluating', 'delivering'],
+    ['extracting', 'delivering'],
     'retrying',
     { attempts: transfer.attempts - 1, error: describe(error) },
     stateAudit('rate-limited', { waitMs: delayMs }),
@@ -102,12 +105,9 @@ async function giveBack(services: Services, transfer: TransferRecord, error: Ups
   return delayMs;
 }
 
-async function extract(services: Services, transfer: TransferRecord): Promise<CaseRecord> {
+async function extract(services: Services, transfer: TransferRecord, caseRef: string | null): Promise<CaseRecord> {
   const { connection } = services.connections.endpoint(transfer.sourceInstitutionId);
-  const nativeId =
-    transfer.nativeId ??
-    (await services.store.caseRef(transfer.sourceSystem, transfer.sourceInstitutionId, transfer.localCaseId)) ??
-    undefined;
+  const nativeId = transfer.nativeId ?? caseRef ?? undefined;
   const { record } = await connection.read({
     localCaseId: transfer.localCaseId,
     localPersonId: transfer.localPersonId,

@@ -48,13 +48,6 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
 
   // The person is the installation's own: another installation's event can never reach them.
   const ref = personRef(services.pseudonymKey, source.installation, event.case.localPersonId);
-  const nativeId =
-    options.nativeId ?? (await store.caseRef(event.source.system, source.id, event.case.localCaseId)) ?? undefined;
-  if (options.nativeId) await store.rememberCaseRef(event.source.system, source.id, event.case.localCaseId, options.nativeId);
-
-  const existing = await store.listTransfersOfEvent(source.id, event.eventId);
-  if (existing) return { eventId: event.eventId, duplicate: true, transfers: existing, cancelled: [] };
-
   const row: EventRow = {
     eventId: event.eventId,
     type: event.type,
@@ -63,7 +56,8 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     localCaseId: event.case.localCaseId,
     localPersonId: event.case.localPersonId,
     personRef: ref,
-    nativeId: nativeId ?? null,
+    // The store takes the handle remembered for the case when the event brings none.
+    nativeId: options.nativeId ?? null,
     change: (event.change as Record<string, unknown> | undefined) ?? null,
     targetInstitutionId: event.targetInstitutionId ?? null,
     consentId: event.consentId ?? null,
@@ -72,14 +66,17 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     delivery: options.delivery ?? null,
   };
   const audit = { actor: options.actor, eventId: event.eventId, requestId: options.requestId ?? null, personRef: ref };
-
-  await store.rememberPerson(ref, source.installation, source.system);
+  // Written with the event, in its statement: who holds the person, and the case's handle.
+  const also = { person: { installation: source.installation, system: source.system }, ...(options.nativeId ? { caseRef: options.nativeId } : {}) };
 
   if (event.type === 'consent.revoked' || event.type === 'consent.granted') {
     row.outcome = { consent: event.type };
-    const accepted = await store.acceptEvent(row, [], () => [
-      { ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, consentId: event.consentId } },
-    ]);
+    const accepted = await store.acceptEvent(
+      row,
+      [],
+      [{ ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, consentId: event.consentId } }],
+      also,
+    );
     if (accepted.duplicate || event.type === 'consent.granted' || !event.consentId) {
       return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: [], cancelled: [] };
     }
@@ -90,33 +87,44 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     return { eventId: event.eventId, duplicate: false, transfers: [], cancelled };
   }
 
-  let personMunicipality: number | undefined;
-  if (needsPersonMunicipality(event, services.bundle)) {
-    personMunicipality = await lookUpMunicipality(services, source.id, event, nativeId);
+  const earlier = async (): Promise<IntakeResult | null> => {
+    const existing = await store.listTransfersOfEvent(source.id, event.eventId);
+    return existing && { eventId: event.eventId, duplicate: true, transfers: existing, cancelled: [] };
+  };
+  let transfers: NewTransfer[];
+  try {
+    let personMunicipality: number | undefined;
+    if (needsPersonMunicipality(event, services.bundle)) {
+      // Reading the source is costly: not for an event already taken.
+      const taken = await earlier();
+      if (taken) return taken;
+      const nativeId = options.nativeId ?? (await store.caseRef(event.source.system, source.id, event.case.localCaseId)) ?? undefined;
+      personMunicipality = await lookUpMunicipality(services, source.id, event, nativeId);
+    }
+    transfers = plan(services, event, row, personMunicipality);
+  } catch (error) {
+    // An event taken before is answered as it was, even if today's rules or registry would refuse it.
+    if (error instanceof InputError) {
+      const taken = await earlier();
+      if (taken) return taken;
+    }
+    throw error;
   }
-  const routed = routeEvent(event, services.bundle, personMunicipality === undefined ? {} : { personMunicipality });
-  const unresolved = routed.unresolved[0];
-  if (unresolved) {
-    throw new InputError(unresolved.code, `rule "${unresolved.ruleId}": ${unresolved.reason}`, { field: 'event', rule: unresolved.ruleId }, 422);
-  }
-  const transfers: NewTransfer[] = routed.transfers.map((t) => ({
-    id: randomUUID(),
-    ruleId: t.ruleId,
-    targetInstitutionId: t.targetInstitutionId,
-    targetSystem: connections.institution(t.targetInstitutionId, 'targetInstitutionId').system,
-    purpose: t.purpose,
-  }));
-  row.outcome = { rules: routed.transfers.map((t) => t.ruleId), routed: transfers.length };
-  const accepted = await store.acceptEvent(row, transfers, (created) => [
-    { ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, transfers: created.map((t) => t.id) } },
-    ...created.map((t) => ({
-      ...audit,
-      kind: 'transfer.state',
-      transferId: t.id,
-      institutionId: t.targetInstitutionId,
-      data: { to: 'accepted', rule: t.ruleId, purpose: t.purpose, target: t.targetInstitutionId },
-    })),
-  ]);
+  const accepted = await store.acceptEvent(
+    row,
+    transfers,
+    [
+      { ...audit, kind: 'event.accepted', institutionId: source.id, data: { type: event.type, transfers: transfers.map((t) => t.id) } },
+      ...transfers.map((t) => ({
+        ...audit,
+        kind: 'transfer.state',
+        transferId: t.id,
+        institutionId: t.targetInstitutionId,
+        data: { to: 'accepted', rule: t.ruleId, purpose: t.purpose, target: t.targetInstitutionId },
+      })),
+    ],
+    also,
+  );
   if (!accepted.duplicate) {
     for (const t of accepted.transfers) {
       try {
@@ -129,6 +137,25 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
   }
   services.logger.info({ eventId: event.eventId, transfers: accepted.transfers.length, duplicate: accepted.duplicate }, 'event accepted');
   return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: accepted.transfers, cancelled: [] };
+}
+
+/** The transfers an event routes to, one per target and purpose (the first rule's); `row.outcome` says what routing made of it. */
+function plan(services: Services, event: CaseEvent, row: EventRow, personMunicipality: number | undefined): NewTransfer[] {
+  const routed = routeEvent(event, services.bundle, personMunicipality === undefined ? {} : { personMunicipality });
+  const unresolved = routed.unresolved[0];
+  if (unresolved) {
+    throw new InputError(unresolved.code, `rule "${unresolved.ruleId}": ${unresolved.reason}`, { field: 'event', rule: unresolved.ruleId }, 422);
+  }
+  const byTarget = new Map<string, NewTransfer>();
+  for (const t of routed.transfers) {
+    const key = `${t.targetInstitutionId} ${t.purpose}`;
+    if (byTarget.has(key)) continue;
+    const targetSystem = services.connections.institution(t.targetInstitutionId, 'targetInstitutionId').system;
+    byTarget.set(key, { id: randomUUID(), ruleId: t.ruleId, targetInstitutionId: t.targetInstitutionId, targetSystem, purpose: t.purpose });
+  }
+  const transfers = [...byTarget.values()];
+  row.outcome = { rules: routed.transfers.map((t) => t.ruleId), routed: transfers.length };
+  return transfers;
 }
 
 /** `byMunicipalityOf: person` needs the record: read it now, before anything is written. */

@@ -47,7 +47,7 @@ describe('a revocation racing an attempt', () => {
   it('revoked while its delivery was in flight and the worker died: the next attempt cancels it, the target is never called', async () => {
     const id = await accept();
     // A worker took it to the target's door, then died before the answer.
-    await moveTo(id, ['accepted', 'extracting', 'evaluating', 'delivering']);
+    await moveTo(id, ['accepted', 'extracting', 'delivering']);
     const revoked = (await (await t.request('POST', '/v1/consents/race-1/revoke', { token: source })).json()) as Json;
     expect(revoked.cancelled).toEqual([]);
     expect((await t.gateway.services.store.getTransfer(id))!).toMatchObject({ state: 'delivering', cancelRequested: true });
@@ -59,7 +59,7 @@ describe('a revocation racing an attempt', () => {
 
   it('revoked while it waited to retry with the flag only: the retry cancels it, the target is never called', async () => {
     const id = await accept();
-    await moveTo(id, ['accepted', 'extracting', 'evaluating', 'delivering']);
+    await moveTo(id, ['accepted', 'extracting', 'delivering']);
     await t.request('POST', '/v1/consents/race-1/revoke', { token: source });
     // The old worker's move back to `retrying`, unguarded, after the flag was set.
     await moveTo(id, ['delivering', 'retrying']);

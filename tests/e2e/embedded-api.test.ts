@@ -56,7 +56,7 @@ describe('the API in embedded mode answers as contracts/openapi.yaml says', () =
     await eventually(async () => (await t.gateway.services.store.getTransfer(id))?.state === 'delivered', 10_000, 'delivery');
 
     const one = await json(await t.request('GET', `/v1/transfers/${id}`, { token: ops }), 200, 'TransferWithHistory');
-    expect(one.history.map((h: Json) => h.state).filter(Boolean)).toEqual(['accepted', 'extracting', 'evaluating', 'delivering', 'delivered']);
+    expect(one.history.map((h: Json) => h.state).filter(Boolean)).toEqual(['accepted', 'extracting', 'delivering', 'delivered']);
     const page = await json(await t.request('GET', '/v1/transfers?state=delivered&limit=1', { token: ops }), 200, 'TransferPage');
     expect(page.items).toHaveLength(1);
     expect(typeof page.nextCursor).toBe('string');

@@ -82,7 +82,7 @@ describe('the one flow, end to end with real PostgreSQL and Redis', () => {
 
     const audit = await t.gateway.services.store.auditOfTransfer(transfer.id);
     const states = audit.filter((a) => a.kind === 'transfer.state').map((a) => a.data.to);
-    expect(states).toEqual(['accepted', 'extracting', 'evaluating', 'delivering', 'delivered']);
+    expect(states).toEqual(['accepted', 'extracting', 'delivering', 'delivered']);
     expect(audit.some((a) => a.kind === 'transfer.decision')).toBe(true);
 
     // While the queue still holds its keys: no personal value in Redis, none in the log.

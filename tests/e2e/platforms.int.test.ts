@@ -327,7 +327,7 @@ describe('platforms deliver end to end', () => {
 
     // The audit: every state, the decision as taken (categories, rules, reasons, no values).
     const audit = await services.store.auditOfTransfer(transfer.id);
-    expect(audit.filter((a) => a.kind === 'transfer.state').map((a) => a.data.to).filter(Boolean)).toEqual(['accepted', 'extracting', 'evaluating', 'delivering', 'delivered']);
+    expect(audit.filter((a) => a.kind === 'transfer.state').map((a) => a.data.to).filter(Boolean)).toEqual(['accepted', 'extracting', 'delivering', 'delivered']);
     const decided = audit.filter((a) => a.kind === 'transfer.decision');
     expect(decided.length).toBeGreaterThan(0);
     for (const entry of decided) {
@@ -441,7 +441,7 @@ describe('platforms deliver end to end', () => {
     expect((record.potentialAssessments as Json[]).some((a) => a.health?.workCapacityPercent === 50)).toBe(true);
 
     const audit = await services.store.auditOfTransfer(transfer.id);
-    expect(audit.filter((a) => a.kind === 'transfer.state').map((a) => a.data.to).filter(Boolean)).toEqual(['accepted', 'extracting', 'evaluating', 'delivering', 'delivered']);
+    expect(audit.filter((a) => a.kind === 'transfer.state').map((a) => a.data.to).filter(Boolean)).toEqual(['accepted', 'extracting', 'delivering', 'delivered']);
     const decided = audit.filter((a) => a.kind === 'transfer.decision');
     expect(decided.length).toBeGreaterThan(0);
     for (const entry of decided) expect(entry.data).toMatchObject({ obligations: ['notify-person'], disclosed: decision.disclosed, withheld: decision.withheld });

@@ -285,7 +285,7 @@ describe("a person on Ticino's SharePoint site moves to Graubünden: the case le
       localPersonId: '418',
       attempts: 1,
     });
-    expect(await steps(t, transfer.id)).toEqual(['accepted', 'attempt', 'extracted', 'decided', 'written']);
+    expect(await steps(t, transfer.id)).toEqual(['accepted', 'attempt', 'decided', 'written']);
 
     // The decision, by the fixture's rules: the consent 58 (general: social services, case
     // transfer) lets social assistance go; the only consent naming health is for the AI office
@@ -378,7 +378,7 @@ describe("a person on Ticino's SharePoint site moves to Graubünden: the case le
     }, 30_000, 'the receipt to close the transfer');
     expect(closed.receipt).toMatchObject({ status: '100', details: { meaning: 'delivered', messageId: id, recipientId: '2-GR-5', statusInfo: 'Message correct transmitted' } });
     expect(closed.receiptDueAt).toBeNull();
-    expect(await steps(t, transfer.id)).toEqual(['accepted', 'attempt', 'extracted', 'decided', 'written', 'receipt-accepted']);
+    expect(await steps(t, transfer.id)).toEqual(['accepted', 'attempt', 'decided', 'written', 'receipt-accepted']);
     // The receipt is archived; the message stays in the outbox for the client.
     expect(readdirSync(dir('sedex/receipts')).filter((f) => f.endsWith('.xml'))).toEqual([]);
     expect(existsSync(dir(`sedex/receipts/processed/receipt_${id}.xml`))).toBe(true);
