@@ -21,6 +21,15 @@ describe('validateCaseRecord', () => {
     expect(validateCaseRecord(record)).toBe(record);
   });
 
+  it('does not check again a record the check of a mapping passed (its last step), and checks any other', () => {
+    const record = rich();
+    expect(checkCaseRecord(record).ok).toBe(true);
+    // Once checked, the record is handed on as is: the engine's check at the edge takes it.
+    record.person.vn = '7563817462958';
+    expect(validateCaseRecord(record)).toBe(record);
+    expect(() => validateCaseRecord(structuredClone(record))).toThrow(expect.objectContaining({ code: 'contract.format', field: 'person.vn' }));
+  });
+
   it('throws a ContractError (422) naming the field', () => {
     const record = rich();
     record.person.vn = '7563817462958';

@@ -60,10 +60,16 @@ function orThrow<T>(result: Checked<T>): T {
   return result.value;
 }
 
+// Records this validator passed, so the engine's check at the edge does not run it twice
+// on what a mapper just checked (`mapRecords` checks as its last step, and hands on as is).
+const checked = new WeakSet<object>();
+
 /** Every fault found (ajv stops at the first, so in practice one), each naming its contract path. */
 export function checkCaseRecord(value: unknown): { ok: true; record: CaseRecord } | { ok: false; errors: ContractError[] } {
   const result = checkRecord(value);
-  return result.ok ? { ok: true, record: result.value } : result;
+  if (!result.ok) return result;
+  checked.add(result.value);
+  return { ok: true, record: result.value };
 }
 
 export function checkCaseEvent(value: unknown): { ok: true; event: CaseEvent } | { ok: false; errors: ContractError[] } {
@@ -73,6 +79,7 @@ export function checkCaseEvent(value: unknown): { ok: true; event: CaseEvent } |
 
 /** The value as a CaseRecord, or a ContractError (`contract.*`, status 422) naming the field. */
 export function validateCaseRecord(value: unknown): CaseRecord {
+  if (typeof value === 'object' && value !== null && checked.has(value)) return value as CaseRecord;
   return orThrow(checkRecord(value));
 }
 
