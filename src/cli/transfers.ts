@@ -60,20 +60,13 @@ export async function list(ctx: RunContext): Promise<number> {
 
 export async function show(ctx: RunContext): Promise<number> {
   const id = transferId(ctx);
-  const found = await withGateway(async (g) => {
-    const transfer = await g.services.store.getTransfer(id);
-    if (!transfer) return null;
-    const history = await g.services.store.auditOfTransfer(transfer.id);
-    return { transfer, history };
-  });
+  const found = await withGateway((g) => g.services.store.transferWithHistory(id));
   if (!found) throw new NotFoundError('transfer.not-found', 'no transfer with this id in this store', { field: 'id' });
   ctx.io.out(
     JSON.stringify(
       {
         ...publicTransfer(found.transfer),
-        history: found.history
-          .filter((h) => h.kind === 'transfer.state' || h.kind === 'transfer.decision')
-          .map((h) => ({ at: h.at, kind: h.kind, state: h.data.to ?? null, step: h.data.step ?? null, actor: h.actor })),
+        history: found.history.map(({ at, kind, state, step, actor }) => ({ at, kind, state, step, actor })),
       },
       null,
       2,

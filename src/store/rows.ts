@@ -86,6 +86,15 @@ export interface TransferPatch {
   vnRef?: string;
 }
 
+/** One step of a transfer's history: a state it moved to, or a decision taken on it. */
+export interface HistoryStep {
+  at: string;
+  kind: string;
+  actor: string;
+  state: string | null;
+  step: string | null;
+}
+
 /** A started attempt: the transfer, and what the attempt reads besides, read with the move. */
 export interface Claimed {
   transfer: TransferRecord;

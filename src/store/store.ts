@@ -17,6 +17,7 @@ import {
   type TransferPatch,
   type TransferRecord,
   type Claimed,
+  type HistoryStep,
 } from './rows.js';
 import { SourceState } from './snapshots.js';
 import type { Sql } from './sql.js';
@@ -383,6 +384,32 @@ export class Store {
     await this.sql.transaction((tx) => insertAudit(tx, entry));
   }
 
+  /**
+   * A transfer with its history (its state moves and decisions, in write order), in one
+   * statement: only what the history shows is read of the entries, not their data.
+   */
+  async transferWithHistory(id: string): Promise<{ transfer: TransferRecord; history: HistoryStep[] } | null> {
+    if (!isUuid(id)) return null;
+    const rows = await this.sql.query(
+      `select t.*, (select coalesce(jsonb_agg(jsonb_build_object(
+           'at', to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'kind', a.kind, 'actor', a.actor,
+           'state', a.data->'to', 'step', a.data->'step') order by a.id), '[]')
+         from audit_entries a where a.transfer_id = t.id and a.kind in ('transfer.state', 'transfer.decision')) as history
+       from transfers t where t.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const history = (row.history as { at: string; kind: string; actor: string; state?: unknown; step?: unknown }[]).map((h) => ({
+      at: h.at,
+      kind: h.kind,
+      actor: h.actor,
+      state: typeof h.state === 'string' ? h.state : null,
+      step: typeof h.step === 'string' ? h.step : null,
+    }));
+    return { transfer: toTransfer(row), history };
+  }
+
   async auditOfTransfer(transferId: string): Promise<AuditRow[]> {
     const rows = await this.sql.query('select * from audit_entries where transfer_id = $1 order by id', [transferId]);
     return rows.map(toAudit);
@@ -396,9 +423,9 @@ export class Store {
 
   /** Idempotent on the transfer: a second deposit of the same transfer changes nothing. */
   async depositInbox(item: Omit<InboxRow, 'deliveredAt' | 'acknowledgedAt'>): Promise<InboxRow> {
-    await this.sql.query(
+    const inserted = await this.sql.query(
       `insert into inbox_items (transfer_id, institution_id, source_institution_id, purpose, sealed, wrapped_key, decision)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (transfer_id) do nothing`,
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (transfer_id) do nothing returning *`,
       [
         item.transferId,
         item.institutionId,
@@ -409,7 +436,8 @@ export class Store {
         JSON.stringify(item.decision),
       ],
     );
-    const stored = await this.getInboxItem(item.transferId);
+    // Deposited before (a retried attempt): the first deposit stays, and is what the commune sees.
+    const stored = inserted[0] ? toInbox(inserted[0]) : await this.getInboxItem(item.transferId);
     if (!stored) throw new Error('inbox deposit vanished');
     return stored;
   }

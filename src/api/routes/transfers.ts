@@ -86,7 +86,8 @@ export function transferRoutes(services: Services): Hono {
 
   app.get('/v1/transfers/:id', roleGuard('ops', 'source-system', 'receiver'), async (c) => {
     const principal = c.get('principal');
-    const transfer = await services.store.getTransfer(c.req.param('id'));
+    const found = await services.store.transferWithHistory(c.req.param('id'));
+    const transfer = found?.transfer;
     const mayRead =
       transfer &&
       (principal.roles.includes('ops') ||
@@ -94,13 +95,7 @@ export function transferRoutes(services: Services): Hono {
         (principal.roles.includes('receiver') && principal.institutionId === transfer.targetInstitutionId));
     // Someone else's transfer is "not found", so ids cannot be probed.
     if (!transfer || !mayRead) throw new NotFoundError('transfer.not-found', 'no transfer with this id', { field: 'id' });
-    const history = await services.store.auditOfTransfer(transfer.id);
-    return c.json({
-      ...publicTransfer(transfer),
-      history: history
-        .filter((h) => h.kind === 'transfer.state' || h.kind === 'transfer.decision')
-        .map((h) => ({ at: h.at, kind: h.kind, state: h.data.to ?? null, step: h.data.step ?? null })),
-    });
+    return c.json({ ...publicTransfer(transfer), history: found.history.map(({ at, kind, state, step }) => ({ at, kind, state, step })) });
   });
 
   app.post('/v1/transfers/:id/replay', roleGuard('ops'), async (c) => {
