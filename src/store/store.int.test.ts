@@ -174,6 +174,11 @@ describe.each(engines)('store on %s', (_name, open) => {
     await store.rememberCaseRef('nfam', 'be-asi', 'NFAM-1', 'uuid-2');
     expect(await store.caseRef('nfam', 'be-asi', 'NFAM-1')).toBe('uuid-2');
     expect(await store.caseRef('nfam', 'be-asi', 'NFAM-2')).toBeNull();
+    // Before a source is read for an event: taken already? and the handle, in one read.
+    const e = event();
+    expect(await store.eventAndCaseRef('be-asi', e.eventId, 'nfam', 'NFAM-1')).toEqual({ taken: false, caseRef: 'uuid-2' });
+    await store.acceptEvent(e, [], []);
+    expect(await store.eventAndCaseRef('be-asi', e.eventId, 'nfam', 'NFAM-2')).toEqual({ taken: true, caseRef: null });
     await store.recordRevocation('c-1', 'ref-1', '2026-01-10', null);
     await store.recordRevocation('c-1', 'ref-1', '2026-01-05', null);
     expect(await store.revocationsOf('ref-1')).toEqual([{ consentId: 'c-1', revokedOn: '2026-01-05' }]);

@@ -122,6 +122,16 @@ export class Store {
     return { duplicate: !created, transfers: records };
   }
 
+  /** Whether this source institution reported the event already, and the case's remembered handle, in one read. */
+  async eventAndCaseRef(sourceInstitutionId: string, eventId: string, system: string, localCaseId: string): Promise<{ taken: boolean; caseRef: string | null }> {
+    const [row] = await this.sql.query<{ taken: boolean; case_ref: string | null }>(
+      `select exists (select 1 from events where source_institution_id = $1 and event_id = $2) as taken,
+         (select native_id from case_refs where system = $3 and institution_id = $1 and local_case_id = $4) as case_ref`,
+      [sourceInstitutionId, eventId, system, localCaseId],
+    );
+    return { taken: row?.taken === true, caseRef: row?.case_ref ?? null };
+  }
+
   /** The transfers of an event this source institution reported, or null when it never did. */
   async listTransfersOfEvent(sourceInstitutionId: string, eventId: string): Promise<TransferRecord[] | null> {
     const known = await this.sql.query('select 1 from events where source_institution_id = $1 and event_id = $2', [sourceInstitutionId, eventId]);

@@ -96,10 +96,10 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
     let personMunicipality: number | undefined;
     if (needsPersonMunicipality(event, services.bundle)) {
       // Reading the source is costly: not for an event already taken.
-      const taken = await earlier();
+      const known = await store.eventAndCaseRef(source.id, event.eventId, event.source.system, event.case.localCaseId);
+      const taken = known.taken ? await earlier() : null;
       if (taken) return taken;
-      const nativeId = options.nativeId ?? (await store.caseRef(event.source.system, source.id, event.case.localCaseId)) ?? undefined;
-      personMunicipality = await lookUpMunicipality(services, source.id, event, nativeId);
+      personMunicipality = await lookUpMunicipality(services, source.id, event, options.nativeId ?? known.caseRef ?? undefined);
     }
     transfers = plan(services, event, row, personMunicipality);
   } catch (error) {
