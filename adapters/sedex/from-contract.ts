@@ -1,4 +1,4 @@
-import { ConfigError, el, invalid, writing, type CaseEvent, type CaseRecord, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
+import { ConfigError, el, invalid, writing, type CaseRecord, type DeliveryNaming, type MapContext, type NativeInput } from '../../src/adapters/sdk.js';
 import { exportMessageId, messageIdFor } from './ids.js';
 import { participantOf, sedexSettings, type SedexSettings } from './settings.js';
 import { caseElement } from './write-case.js';
@@ -10,7 +10,6 @@ import { messageFiles } from './write-message.js';
  * recipient's participant id.
  */
 export interface SedexDelivery extends DeliveryNaming {
-  event?: Pick<CaseEvent, 'eventId' | 'type'> & { change?: CaseEvent['change'] };
   recipientId?: string;
 }
 

@@ -80,11 +80,16 @@ export interface MapResult {
   stamps?: RecordStamp[];
 }
 
-/** What a delivery's native files are named after. */
+/** The event that caused a transfer, as far as a format carries it (sedex: subMessageType, eventDate, `ct:trigger`). */
+export type DeliveryEvent = Pick<CaseEvent, 'eventId' | 'type'> & { change?: CaseEvent['change'] };
+
+/** What a delivery's native files are named after, and the event they answer. */
 export interface DeliveryNaming {
   transferId: string;
   /** The time of the delivery (file names with a timestamp). */
   at: Date;
+  /** The event that caused the transfer, when the core knows it. */
+  event?: DeliveryEvent;
 }
 
 /**
@@ -194,6 +199,8 @@ export interface DeliveryRequest {
   sealed: string;
   /** What was disclosed and withheld, and why: targets that can show it to people do. */
   decision: Decision;
+  /** The event that caused the transfer (its type and change, never a personal value), for formats that carry it. */
+  event?: DeliveryEvent;
 }
 
 export interface Connection {

@@ -1,4 +1,4 @@
-import type { Consent, Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
+import type { CaseEvent, Consent, Decision, Receipt, Transfer, TransferState } from '../contract/types.js';
 
 // The store's rows, and how a database row becomes one.
 
@@ -104,6 +104,8 @@ export interface Claimed {
   consents: { institutionId: string; consent: Consent; revokedOn: string | null }[];
   /** Revocations of the source record's consents, reported by its installation. */
   revocations: { consentId: string; revokedOn: string }[];
+  /** The event that caused the transfer: its id, type and change. */
+  event: { eventId: string; type: CaseEvent['type']; change?: CaseEvent['change'] } | null;
 }
 
 export interface TransferFilter {

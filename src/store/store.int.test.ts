@@ -108,6 +108,7 @@ describe.each(engines)('store on %s', (_name, open) => {
     await store.acceptEvent(e, [{ id, ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' }], []);
     const claimed = await store.claim(id, ['accepted', 'retrying'], 2, { kind: 'transfer.state', actor: 'worker' });
     expect(claimed).toMatchObject({ transfer: { state: 'extracting', attempts: 1 }, caseRef: 'uuid-3', consents: [], revocations: [{ consentId: 'c-1', revokedOn: '2026-01-02' }] });
+    expect(claimed?.event).toEqual({ eventId: e.eventId, type: 'case.phase-changed', change: { from: 'cantonal', to: 'communal', effectiveDate: '2025-03-01' } });
     expect((await store.auditOfTransfer(id)).map((a) => a.data)).toEqual([{ to: 'extracting', step: 'attempt', attempt: 1, resumedFrom: 'accepted' }]);
     // Not workable from `extracting` here; then out of attempts; then flagged.
     expect(await store.claim(id, ['accepted', 'retrying'], 2, { kind: 'transfer.state', actor: 'worker' })).toBeNull();

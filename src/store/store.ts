@@ -263,7 +263,8 @@ export class Store {
    * Starts attempt n+1 of a transfer in one statement: moves it to `extracting` from one of
    * `workable` unless a cancellation was asked for or its round has no attempt left, writes
    * the entry, and reads what the attempt needs besides (the source's case handle, the
-   * person's consents and revocations). Null when it did not move: the caller reads why.
+   * person's consents and revocations, the event that caused it). Null when it did not
+   * move: the caller reads why.
    */
   async claim(id: string, workable: readonly TransferState[], attemptsPerRound: number, audit: Omit<AuditInput, 'transferId' | 'data'>): Promise<Claimed | null> {
     const rows = await this.sql.query(
@@ -283,7 +284,9 @@ export class Store {
          (select coalesce(jsonb_agg(jsonb_build_object('institutionId', c.institution_id, 'consent', c.consent, 'revokedOn', to_char(c.revoked_on, 'YYYY-MM-DD')) order by c.institution_id, c.id), '[]')
             from consents c where c.person_ref = m.person_ref) as consents,
          (select coalesce(jsonb_agg(jsonb_build_object('consentId', r.consent_id, 'revokedOn', to_char(r.revoked_on, 'YYYY-MM-DD')) order by r.consent_id), '[]')
-            from consent_revocations r where r.person_ref = m.person_ref) as revocations
+            from consent_revocations r where r.person_ref = m.person_ref) as revocations,
+         (select jsonb_build_object('eventId', e.event_id, 'type', e.type) || case when e.change is null then '{}'::jsonb else jsonb_build_object('change', e.change) end
+            from events e where e.source_institution_id = m.source_institution_id and e.event_id = m.event_id) as event
        from moved m`,
       [id, workable, attemptsPerRound, auditParam([audit])],
     );
@@ -294,6 +297,7 @@ export class Store {
       caseRef: (row.case_ref as string | null) ?? null,
       consents: row.consents as Claimed['consents'],
       revocations: row.revocations as Claimed['revocations'],
+      event: (row.event as Claimed['event']) ?? null,
     };
   }
 

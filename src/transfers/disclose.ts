@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord, Decision, Receipt } from '../contract/types.js';
+import type { DeliveryEvent } from '../adapters/port.js';
 import type { AwaitingReceipt } from './file-connection.js';
 import type { GatewayConsent } from '../policy/consents.js';
 import { applyDecision } from '../policy/filter.js';
@@ -20,7 +21,7 @@ export type DisclosureOutcome =
  * deliver, and audit each step, on success and on failure alike. Nothing else sends a
  * record. Errors of the delivery itself propagate to the caller, which records them.
  */
-export async function disclose(services: Services, transfer: TransferRecord, record: CaseRecord, consents: PersonConsents): Promise<DisclosureOutcome> {
+export async function disclose(services: Services, transfer: TransferRecord, record: CaseRecord, consents: PersonConsents, event?: DeliveryEvent): Promise<DisclosureOutcome> {
   const { store, connections, bundle, clock } = services;
   // The consents were read when the attempt started. A revocation recorded since flags the
   // transfer (`cancelOpen`), and the move to `delivering` below never wins over that flag.
@@ -74,6 +75,7 @@ export async function disclose(services: Services, transfer: TransferRecord, rec
     record: filtered,
     sealed,
     decision,
+    ...(event ? { event } : {}),
   });
   const { awaiting, ...answer } = receipt as Receipt & Partial<AwaitingReceipt>;
   if (awaiting) {

@@ -39,7 +39,7 @@ async function attempt(services: Services, job: JobInfo): Promise<void> {
   logger.info({ attempt: started.attempts, target: started.targetInstitutionId }, 'transfer attempt');
   try {
     const record = await extract(services, started, claimed.caseRef);
-    const outcome = await disclose(services, started, record, personConsents(claimed.consents, claimed.revocations));
+    const outcome = await disclose(services, started, record, personConsents(claimed.consents, claimed.revocations), claimed.event ?? undefined);
     if (outcome.kind !== 'superseded') logger.info({ state: outcome.transfer.state }, 'transfer finished');
     else {
       const fresh = await store.getTransfer(started.id);

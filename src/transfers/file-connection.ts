@@ -46,7 +46,7 @@ export function fileConnection(services: Services, institution: Institution, ada
       if (!folders?.outbox || !adapter.files?.outbox) {
         throw new ConfigError('adapter.no-outbox', `institution "${institution.id}" has no outbox folder (settings.folders.outbox)`, { field: `institutions.${institution.id}.settings.folders.outbox` });
       }
-      const files = await adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at: services.clock() });
+      const files = await adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at: services.clock(), ...(request.event ? { event: request.event } : {}) });
       // Write-once names (they carry the transfer): a delivery again finds its file there and leaves it.
       const written = [];
       for (const file of files) written.push(await store.write(path.posix.join(folders.outbox, file.name), file.content, { createOnly: true }));

@@ -133,6 +133,9 @@ describe('a KLIBnet household moves from Solothurn to Lucerne over sedex, betwee
       const message = messageOf([{ name: `envl_${id}.xml`, content: envelope }, { name: `data_${id}.xml`, content: data }]);
       expect(message.envelope).toMatchObject({ messageId: id, messageClass: 0, senderId: '1-2581-2', recipientIds: ['2-LU-4'] });
       expect(message.header).toMatchObject({ action: 'new', businessProcessId: transfer.id, responseExpected: true, testDelivery: false });
+      // The event the transfer answers travels with it: Lucerne routes on it.
+      expect(message.header.subMessageType).toBe('case.institution-changed');
+      expect(message.trigger).toMatchObject({ type: 'case.institution-changed', eventId: transfer.eventId });
       // Solothurn's decision: the journal and social assistance need a consent the record does not hold.
       expect(transfer.decision?.withheld).toEqual(expect.arrayContaining([{ category: 'journal', reason: 'consent-missing' }, { category: 'social-assistance', reason: 'consent-missing' }]));
       expect(transfer.decision?.disclosed.every((d) => d.rule === 'canton-takes-over-after-move')).toBe(true);
