@@ -52,7 +52,7 @@ describe('CaseNet webhooks', () => {
 
   it.each([
     ['STATUT_MODIFIE', { avant: 'ADMISSION_PROVISOIRE', apres: 'PERMIS_B' }, { type: 'case.status-changed', change: { from: 'F', to: 'B', effectiveDate: '2022-06-01' } }],
-    ['INSTITUTION_MODIFIEE', { avant: 'SSR-SARINE', apres: 'OAI-FR' }, { type: 'case.institution-changed', change: { from: 'fr-ssr-sarine', to: 'fr-office-ai', effectiveDate: '2022-06-01' } }],
+    ['INSTITUTION_MODIFIEE', { avant: 'SSR-SARINE', apres: 'OAI-FR' }, { type: 'case.institution-changed', change: { from: 'fr-ssr-sarine', to: 'fr-office-ai', effectiveDate: '2022-06-01' }, targetInstitutionId: 'fr-office-ai' }],
     ['PROCURATION_ACCORDEE', { idProcuration: 'PROC-31' }, { type: 'consent.granted', consentId: 'PROC-31' }],
     ['PROCURATION_REVOQUEE', { idProcuration: 'PROC-29' }, { type: 'consent.revoked', consentId: 'PROC-29' }],
     ['DOSSIER_MODIFIE', {}, { type: 'case.updated' }],

@@ -44,21 +44,22 @@ export function receive(request: WebhookRequest, ctx: ConnectionSettings): Webho
   const tables = { phase: PHASE, status: STATUS, orgs: OrganisationMap.fromSettings(ctx.settings) };
   const changed = type.endsWith('-changed');
   const dateEffet = changed ? requiredBodyText(body, 'dateEffet') : undefined;
+  const change = changed
+    ? {
+        from: changedValue(type, requiredBodyText(body, 'avant'), 'avant', at('change.from', 'avant'), tables),
+        to: changedValue(type, requiredBodyText(body, 'apres'), 'apres', at('change.to', 'apres'), tables),
+        effectiveDate: bodyValue('dateEffet', () => isoDate(dateEffet, at('change.effectiveDate', 'dateEffet'))!),
+      }
+    : undefined;
   const event: CaseEvent = {
     eventId: eventId.toLowerCase(),
     type,
     occurredAt,
     source: { system: 'casenet', institutionId: ctx.institutionId },
     case: { localCaseId: requiredBodyText(body, 'noDossier'), localPersonId: requiredBodyText(body, 'idPersonne') },
-    ...(changed
-      ? {
-          change: {
-            from: changedValue(type, requiredBodyText(body, 'avant'), 'avant', at('change.from', 'avant'), tables),
-            to: changedValue(type, requiredBodyText(body, 'apres'), 'apres', at('change.to', 'apres'), tables),
-            effectiveDate: bodyValue('dateEffet', () => isoDate(dateEffet, at('change.effectiveDate', 'dateEffet'))!),
-          },
-        }
-      : {}),
+    ...(change ? { change } : {}),
+    // The institution that takes the lead is where the case goes (rules that take their target from the event).
+    ...(change && type === 'case.institution-changed' ? { targetInstitutionId: change.to } : {}),
     ...(type.startsWith('consent.') ? { consentId: requiredBodyText(body, 'idProcuration') } : {}),
   };
   return { event };
