@@ -69,8 +69,13 @@ describe('Ecase over a folder: a delivery is read only when its manifest adds up
 
   it('reads the delivery once the manifest adds up', async () => {
     writeFileSync(path.join(exportDir(), manifest), readFileSync(path.join(sample, manifest)));
-    await eventually(async () => existsSync(path.join(exportDir(), 'processed', manifest)), 60_000, 'the delivery to be read');
-    expect(readdirSync(path.join(exportDir(), 'processed')).filter((f) => f.endsWith('.csv'))).toHaveLength(11);
+    // The files are moved one by one once read: wait for the last of them.
+    const csvs = await eventually(async () => {
+      const moved = existsSync(path.join(exportDir(), 'processed', manifest)) ? readdirSync(path.join(exportDir(), 'processed')).filter((f) => f.endsWith('.csv')) : [];
+      return moved.length === 11 ? moved : undefined;
+    }, 60_000, 'the delivery to be read and moved');
+    expect(csvs).toHaveLength(11);
+    expect(readdirSync(exportDir()).filter((f) => f.endsWith('.csv'))).toEqual([]);
     expect(await events()).toBeGreaterThan(0);
   }, 120_000);
 });
