@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { Adapter, CaseRef, Connection, DeliveryRequest, MapContext, Receipt } from '../adapters/port.js';
+import type { Adapter, CaseRef, Connection, DeliveryRequest, MapContext, NativeInput, Receipt } from '../adapters/port.js';
 import { folderSettings } from '../adapters/files/capability.js';
 import type { FileStore } from '../adapters/files/store.js';
 import { openFileStore } from '../adapters/files/transports.js';
-import { ConfigError, UpstreamError } from '../errors.js';
+import { ConfigError, MappingError, PasserelleError, UpstreamError } from '../errors.js';
 import type { Institution } from '../policy/types.js';
 import { zurichTimestamp } from '../time.js';
 import type { Services } from './services.js';
@@ -28,6 +28,25 @@ export function deliveryRefOf(names: readonly string[]): string {
 }
 
 /**
+ * The import files of a delivery. A writer is a function of the record alone, so what it
+ * cannot write now it never will: an error it did not mean (a part the policy withheld
+ * that the writer takes for granted) fails the delivery for good instead of being retried.
+ */
+function writeFiles(adapter: Adapter, request: DeliveryRequest, ctx: MapContext, at: Date): NativeInput[] {
+  try {
+    return adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at, ...(request.event ? { event: request.event } : {}) });
+  } catch (error) {
+    if (error instanceof PasserelleError) throw error;
+    const withheld = [...new Set(request.decision.withheld.flatMap((w) => ('category' in w ? [w.category] : [])))].join(', ');
+    throw new MappingError(
+      'mapping.writer-failed',
+      `the ${adapter.id} writer cannot write this record${withheld ? ` (the policy withheld: ${withheld})` : ''}; nothing was written. The adapter needs a fix for records without these parts`,
+      { field: 'record', nativeField: adapter.id, nativeId: request.record.source.localCaseId },
+    );
+  }
+}
+
+/**
  * The connection of a file-based system: a transfer reads the person's snapshot (what its
  * exports last said), and a delivery writes the import files into the outbox, atomically
  * and in their order, to be answered later.
@@ -46,7 +65,7 @@ export function fileConnection(services: Services, institution: Institution, ada
       if (!folders?.outbox || !adapter.files?.outbox) {
         throw new ConfigError('adapter.no-outbox', `institution "${institution.id}" has no outbox folder (settings.folders.outbox)`, { field: `institutions.${institution.id}.settings.folders.outbox` });
       }
-      const files = await adapter.mapper.fromContract([request.record], ctx, { transferId: request.transferId, at: services.clock(), ...(request.event ? { event: request.event } : {}) });
+      const files = writeFiles(adapter, request, ctx, services.clock());
       // Write-once names (they carry the transfer): a delivery again finds its file there and leaves it.
       const written = [];
       for (const file of files) written.push(await store.write(path.posix.join(folders.outbox, file.name), file.content, { createOnly: true }));

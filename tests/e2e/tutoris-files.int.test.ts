@@ -4,6 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { eventually, REPO, startTestGateway, TEST_POLICIES, type TestGateway } from '../support/gateway.js';
+import { adapter as tutoris } from '../../adapters/tutoris/index.js';
+import { SAMPLE_CONTEXT } from '../../adapters/tutoris/testing.js';
+import type { CaseRecord } from '../../src/contract/types.js';
+import { MappingError } from '../../src/errors.js';
+import { readSampleInputs } from '../../src/adapters/samples.js';
+import { deliveryRequest } from '../../src/adapters/testing/deliveries.js';
 
 /**
  * The canton of Schaffhausen's Tutoris as a folder of files, end to end with real Redis and
@@ -170,6 +176,23 @@ describe('Tutoris over folders: exports in, imports out, quittungen back', () =>
     expect(await eventsOf()).toEqual(before.events);
     expect((await transfersOf()).length).toBe(before.transfers);
   }, 120_000);
+
+  it('a record without a part the policy withheld that the writer cannot do without fails for good, naming the writer, and writes nothing', async () => {
+    const inputs = readSampleInputs(path.join(REPO, 'adapters/tutoris/fixtures'), 'TUT_AIS_SH-KSA_20260302_061500');
+    const [record] = tutoris.mapper.toContract(inputs, { ...SAMPLE_CONTEXT, now: () => new Date('2026-03-02T09:00:00Z') }).records;
+    const { responsibility: _withheld, ...rest } = record!;
+    const request = deliveryRequest(rest as CaseRecord, { transferId: '6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c', sender: 'sh-sozialamt', target: 'sh-gemeinde-neuhausen' });
+    request.decision.withheld = [{ category: 'responsibility', reason: 'no-legal-basis' }];
+    const before = readdirSync(commune.outbox);
+    const error = await t.gateway.services.connections.endpoint('sh-gemeinde-neuhausen').connection.deliver(request).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MappingError);
+    expect(error).toMatchObject({ code: 'mapping.writer-failed', retryable: false, details: { field: 'record', nativeField: 'tutoris' } });
+    expect((error as Error).message).toContain('the policy withheld: responsibility');
+    expect(readdirSync(commune.outbox)).toEqual(before);
+  }, 60_000);
 
   it('an XML bomb and an external entity are put aside with a report naming the file; the drop’s other export is read', async () => {
     const bomb = 'TUT_AIS_SH-KSA_20260315_061500.xml';
