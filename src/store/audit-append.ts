@@ -42,13 +42,14 @@ export function auditParam(entries: readonly AuditInput[]): string {
  * COLUMNS`. With `row` (an alias in the statement with `id`, `person_ref` and
  * `target_institution_id` of a transfer), the entries are that transfer's: one copy per
  * row, its id and person, and its target unless an entry names its institution.
- * `order by` keeps the entries' order in their ids, which is the order the sequencer chains.
+ * `order by` keeps the entries' order in their ids, which is the order the sequencer chains;
+ * `where` (over `e.v`, an entry) leaves entries out.
  */
-export function selectAudit(param: string, row?: string): string {
+export function selectAudit(param: string, row?: string, where?: string): string {
   const e = (field: string) => `e.v->>'${field}'`;
   if (!row) {
     return `select (${e('at')})::timestamptz, ${e('kind')}, ${e('actor')}, (${e('transferId')})::uuid, ${e('eventId')}, ${e('requestId')}, ${e('personRef')}, ${e('institutionId')}, e.v->'data'
-      from jsonb_array_elements(${param}::jsonb) with ordinality as e(v, n) order by e.n`;
+      from jsonb_array_elements(${param}::jsonb) with ordinality as e(v, n) ${where ? `where ${where} ` : ''}order by e.n`;
   }
   return `select (${e('at')})::timestamptz, ${e('kind')}, ${e('actor')}, ${row}.id, ${e('eventId')}, ${e('requestId')}, ${row}.person_ref, coalesce(${e('institutionId')}, ${row}.target_institution_id), e.v->'data'
       from ${row} cross join jsonb_array_elements(${param}::jsonb) with ordinality as e(v, n) order by e.n`;

@@ -94,9 +94,11 @@ describe.each(engines)('store on %s', (_name, open) => {
     const store = await setup();
     const [a, b] = [randomUUID(), randomUUID()];
     const same = { ruleId: 'r', targetInstitutionId: 'x', targetSystem: 'inbox', purpose: 'case-transfer' };
-    const accepted = await store.acceptEvent(event(), [{ id: a, ...same }, { id: b, ...same }], [a, b].map((transferId) => ({ kind: 'transfer.state', actor: 'test', transferId })));
+    const entries = [{ kind: 'event.accepted', actor: 'test' }, ...[b, a].map((transferId) => ({ kind: 'transfer.state', actor: 'test', transferId }))];
+    const accepted = await store.acceptEvent(event(), [{ id: a, ...same }, { id: b, ...same }], entries);
     expect(accepted.transfers.map((t) => t.id)).toEqual([a]);
-    expect(await written(store)).toEqual([['transfer.state', a]]);
+    // In the order given, which is the order the sequencer chains them in.
+    expect(await written(store)).toEqual([['event.accepted', null], ['transfer.state', a]]);
   });
 
   it('starts an attempt in one move, with what the attempt reads, unless cancelled or out of attempts', async () => {

@@ -83,8 +83,7 @@ export class Store {
            on conflict (source_institution_id, event_id, target_institution_id, purpose) do nothing returning *),
          logged as (
            insert into audit_entries ${AUDIT_COLUMNS}
-           select a.* from (${selectAudit('$20')}) as a(at, kind, actor, transfer_id, event_id, request_id, person_ref, institution_id, data)
-           where exists (select 1 from ev) and (a.transfer_id is null or a.transfer_id in (select id from tr)))
+           ${selectAudit('$20', undefined, "exists (select 1 from ev) and (e.v->>'transferId' is null or (e.v->>'transferId')::uuid in (select id from tr))")})
        -- One row at least, to say whether the event was new; a known one's transfers are those of the first time.
        select exists (select 1 from ev) as created, x.* from (select 1) as one left join (
          select * from tr
