@@ -139,21 +139,21 @@ export async function acceptEvent(services: Services, event: CaseEvent, options:
   return { eventId: event.eventId, duplicate: accepted.duplicate, transfers: accepted.transfers, cancelled: [] };
 }
 
-/** The transfers an event routes to, one per target and purpose (the first rule's); `row.outcome` says what routing made of it. */
+/** The transfers an event routes to; `row.outcome` says what routing made of it. */
 function plan(services: Services, event: CaseEvent, row: EventRow, personMunicipality: number | undefined): NewTransfer[] {
   const routed = routeEvent(event, services.bundle, personMunicipality === undefined ? {} : { personMunicipality });
   const unresolved = routed.unresolved[0];
   if (unresolved) {
     throw new InputError(unresolved.code, `rule "${unresolved.ruleId}": ${unresolved.reason}`, { field: 'event', rule: unresolved.ruleId }, 422);
   }
-  const byTarget = new Map<string, NewTransfer>();
-  for (const t of routed.transfers) {
-    const key = `${t.targetInstitutionId} ${t.purpose}`;
-    if (byTarget.has(key)) continue;
-    const targetSystem = services.connections.institution(t.targetInstitutionId, 'targetInstitutionId').system;
-    byTarget.set(key, { id: randomUUID(), ruleId: t.ruleId, targetInstitutionId: t.targetInstitutionId, targetSystem, purpose: t.purpose });
-  }
-  const transfers = [...byTarget.values()];
+  // Routing gives one transfer per target and purpose already (the first rule's).
+  const transfers: NewTransfer[] = routed.transfers.map((t) => ({
+    id: randomUUID(),
+    ruleId: t.ruleId,
+    targetInstitutionId: t.targetInstitutionId,
+    targetSystem: services.connections.institution(t.targetInstitutionId, 'targetInstitutionId').system,
+    purpose: t.purpose,
+  }));
   row.outcome = { rules: routed.transfers.map((t) => t.ruleId), routed: transfers.length };
   return transfers;
 }
