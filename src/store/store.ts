@@ -83,7 +83,7 @@ export class Store {
            on conflict (source_institution_id, event_id, target_institution_id, purpose) do nothing returning *),
          logged as (
            insert into audit_entries ${AUDIT_COLUMNS}
-           ${selectAudit('$20', undefined, "exists (select 1 from ev) and (e.v->>'transferId' is null or (e.v->>'transferId')::uuid in (select id from tr))")})
+           ${selectAudit('$20', { where: "exists (select 1 from ev) and (e.v->>'transferId' is null or (e.v->>'transferId')::uuid in (select id from tr))" })})
        -- One row at least, to say whether the event was new; a known one's transfers are those of the first time.
        select exists (select 1 from ev) as created, x.* from (select 1) as one left join (
          select * from tr
@@ -251,7 +251,7 @@ export class Store {
     // One statement, so one round trip: the move and its entries commit together or not at all.
     const rows = await this.sql.query(
       `with moved as (update transfers set ${sets.join(', ')} where id = $1 and state = any($2::text[])${guard} returning *),
-         logged as (insert into audit_entries ${AUDIT_COLUMNS} ${selectAudit(`$${params.length}`, 'moved')})
+         logged as (insert into audit_entries ${AUDIT_COLUMNS} ${selectAudit(`$${params.length}`, { row: 'moved' })})
        select * from moved`,
       params,
     );
@@ -272,12 +272,8 @@ export class Store {
            update transfers t set state = 'extracting', attempts = t.attempts + 1, updated_at = now() from old
            where t.id = old.id and t.state = any($2::text[]) and not t.cancel_requested and t.attempts - t.attempts_at_replay < $3
            returning t.*, old.state as resumed_from),
-         entry as (select m.id, m.person_ref, m.target_institution_id,
-             jsonb_build_array(jsonb_set($4::jsonb -> 0, '{data}', jsonb_build_object('to', 'extracting', 'step', 'attempt', 'attempt', m.attempts, 'resumedFrom', m.resumed_from))) as v
-           from moved m),
          logged as (insert into audit_entries ${AUDIT_COLUMNS}
-           select (e.v->>'at')::timestamptz, e.v->>'kind', e.v->>'actor', x.id, e.v->>'eventId', e.v->>'requestId', x.person_ref, x.target_institution_id, e.v->'data'
-           from entry x cross join jsonb_array_elements(x.v) as e(v))
+           ${selectAudit('$4', { row: 'moved', data: "e.v->'data' || jsonb_build_object('attempt', moved.attempts, 'resumedFrom', moved.resumed_from)" })})
        select m.*,
          (select c.native_id from case_refs c where c.system = m.source_system and c.institution_id = m.source_institution_id and c.local_case_id = m.local_case_id) as case_ref,
          (select coalesce(jsonb_agg(jsonb_build_object('institutionId', c.institution_id, 'consent', c.consent, 'revokedOn', to_char(c.revoked_on, 'YYYY-MM-DD')) order by c.institution_id, c.id), '[]')
@@ -287,7 +283,7 @@ export class Store {
          (select jsonb_build_object('eventId', e.event_id, 'type', e.type) || case when e.change is null then '{}'::jsonb else jsonb_build_object('change', e.change) end
             from events e where e.source_institution_id = m.source_institution_id and e.event_id = m.event_id) as event
        from moved m`,
-      [id, workable, attemptsPerRound, auditParam([audit])],
+      [id, workable, attemptsPerRound, auditParam([{ ...audit, data: { to: 'extracting', step: 'attempt' } }])],
     );
     const row = rows[0];
     if (!row) return null;
