@@ -24,6 +24,15 @@ import type { Sql } from './sql.js';
 
 export * from './rows.js';
 
+/** Who holds a person (installation, system), seen again now: the upsert, for `rows` (`values (…)` or a `select`). */
+const rememberPersonSql = (rows: string): string =>
+  `insert into persons (person_ref, installation, system) ${rows} on conflict (person_ref) do update set last_seen = date_trunc('milliseconds', now())`;
+
+/** What a case is called in its system (its native id): the upsert, for `rows`. */
+const rememberCaseRefSql = (rows: string): string =>
+  `insert into case_refs (system, institution_id, local_case_id, native_id) ${rows}
+   on conflict (system, institution_id, local_case_id) do update set native_id = excluded.native_id, updated_at = now()`;
+
 /**
  * The store is the truth about every transfer. Every state change is a compare-and-set
  * written in the same transaction as its audit entry, so two workers (or a worker and a
@@ -60,12 +69,8 @@ export class Store {
     also: { person?: { installation: string; system: string }; caseRef?: string } = {},
   ): Promise<{ duplicate: boolean; transfers: TransferRecord[] }> {
     const rows = await this.sql.query(
-      `with person as (
-           insert into persons (person_ref, installation, system) select $7, $16, $17 where $16::text is not null
-           on conflict (person_ref) do update set last_seen = date_trunc('milliseconds', now())),
-         ref as (
-           insert into case_refs (system, institution_id, local_case_id, native_id) select $3, $4, $5, $18 where $18::text is not null
-           on conflict (system, institution_id, local_case_id) do update set native_id = excluded.native_id, updated_at = now()),
+      `with person as (${rememberPersonSql('select $7, $16, $17 where $16::text is not null')}),
+         ref as (${rememberCaseRefSql('select $3, $4, $5, $18 where $18::text is not null')}),
          ev as (
            insert into events (event_id, type, source_system, source_institution_id, local_case_id, local_person_id,
              person_ref, native_id, change, target_institution_id, consent_id, occurred_at, outcome, delivery_institution_id, delivery_id)
@@ -170,8 +175,7 @@ export class Store {
   /** Records that an installation holds a person (an event, a poll, a snapshot showed it). */
   async rememberPerson(personRef: string, installation: string, system: string): Promise<void> {
     await this.sql.query(
-      `insert into persons (person_ref, installation, system) values ($1, $2, $3)
-       on conflict (person_ref) do update set last_seen = date_trunc('milliseconds', now())`,
+      rememberPersonSql('values ($1, $2, $3)'),
       [personRef, installation, system],
     );
   }
@@ -495,8 +499,7 @@ export class Store {
 
   async rememberCaseRef(system: string, institutionId: string, localCaseId: string, nativeId: string): Promise<void> {
     await this.sql.query(
-      `insert into case_refs (system, institution_id, local_case_id, native_id) values ($1, $2, $3, $4)
-       on conflict (system, institution_id, local_case_id) do update set native_id = excluded.native_id, updated_at = now()`,
+      rememberCaseRefSql('values ($1, $2, $3, $4)'),
       [system, institutionId, localCaseId, nativeId],
     );
   }
