@@ -3,8 +3,9 @@ import type { Metrics } from './metrics.js';
 
 /**
  * Counts every move of a transfer in one place: the store's compare-and-set methods (an
- * attempt's start included). A move is counted once it is written (the method returned the moved row), whoever made it:
- * the worker, the choke point, a replay, a cancellation. A failing metric never fails a move.
+ * attempt's start included). A move is counted once it is written (the method returned
+ * the moved row), whoever made it: the worker, the choke point, a replay, a cancellation.
+ * A failing metric never fails a move.
  */
 export function observeTransfers(store: Store, metrics: Metrics): void {
   const transition = store.transition.bind(store);
