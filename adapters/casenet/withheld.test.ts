@@ -1,10 +1,11 @@
+import path from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { describeWithheld } from '../../src/adapters/testing.js';
 import type { CaseRecord, ConnectionSettings, NativeInput } from '../../src/adapters/sdk.js';
 import { deliveryRequest, jsonInput, mockedNetwork } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
-import { AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, fixture, shownIn, valuesAt, withheld, withheldStrings, WITHHOLDINGS, type Body, type Withholding } from './test-support.js';
+import { AI_BENEFIT_ASSESSMENT, fixture, withheld, type Body } from './test-support.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { toContract } from './to-contract.js';
 import { connect } from './transport.js';
@@ -29,62 +30,9 @@ function written(record: CaseRecord): Body {
   return { dossier: parsed(inputs[0]!), journal: of('journal'), documents: of('document') };
 }
 
-const isAbsent = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
-
-/** Per withholding: the native fields that must be absent, and some that must still be written. */
-const EXPECTED: Record<string, { absent: string[]; kept?: string[] }> = {
-  person: { absent: ['dossier.beneficiaire'], kept: ['dossier.sejour.statuts[].code'] },
-  'person (all but languages)': {
-    absent: ['noAVS', 'noSymic', 'nom', 'prenom', 'sexe', 'dateNaissance', 'precisionDateNaissance', 'nationalite', 'domicile', 'entreeEnSuisse'].map((f) => `dossier.beneficiaire.${f}`),
-    kept: ['dossier.beneficiaire.langues[].code'],
-  },
-  'person.languages': { absent: ['dossier.beneficiaire.langues'], kept: ['dossier.beneficiaire.nom'] },
-  residence: { absent: ['dossier.sejour'], kept: ['dossier.pilotage.phaseAIS'] },
-  responsibility: { absent: ['dossier.pilotage'], kept: ['dossier.sejour.statuts[].code', 'dossier.beneficiaire.nom'] },
-  potentialAssessments: { absent: ['dossier.evaluations'] },
-  integrationPlan: { absent: ['dossier.planIntegration'] },
-  'integrationPlan (all but measures[].note)': {
-    absent: ['dossier.planIntegration.validePar', 'dossier.planIntegration.objectifs', ...['type', 'intitule', 'prestataire', 'debut', 'fin', 'statut', 'resultat', 'financement', 'documents'].map((f) => `dossier.planIntegration.mesures[].${f}`)],
-    kept: ['dossier.planIntegration.id', 'dossier.planIntegration.mesures[].id', 'dossier.planIntegration.mesures[].remarque'],
-  },
-  employment: { absent: ['dossier.situationProfessionnelle'] },
-  socialAssistance: { absent: ['dossier.aideSociale'] },
-  journal: { absent: ['journal'] },
-  documents: { absent: ['documents'] },
-  consents: { absent: ['dossier.procurations'] },
-  'potentialAssessments[].health': { absent: ['dossier.evaluations[].sante'], kept: ['dossier.evaluations[].orientation'] },
-  'potentialAssessments[].resources': { absent: ['dossier.evaluations[].ressources'], kept: ['dossier.evaluations[].id'] },
-  'potentialAssessments[].obstacles': { absent: ['dossier.evaluations[].freins'], kept: ['dossier.evaluations[].id'] },
-  'potentialAssessments[].goals': { absent: ['dossier.evaluations[].objectifs'], kept: ['dossier.evaluations[].id'] },
-  'potentialAssessments[].languageSkills': { absent: ['dossier.evaluations[].langues'], kept: ['dossier.evaluations[].orientation'] },
-  'potentialAssessments[].education': { absent: ['dossier.evaluations[].formations'], kept: ['dossier.evaluations[].orientation'] },
-  'potentialAssessments[].workExperience': { absent: ['dossier.evaluations[].experiences'], kept: ['dossier.evaluations[].orientation'] },
-  'potentialAssessments[].orientation': { absent: ['dossier.evaluations[].orientation'], kept: ['dossier.evaluations[].langues'] },
-  'integrationPlan.measures[].note': { absent: ['dossier.planIntegration.mesures[].remarque'], kept: ['dossier.planIntegration.mesures[].intitule'] },
-  'ai-benefit-assessment': {
-    absent: [
-      'dossier.pilotage',
-      'dossier.beneficiaire.langues',
-      'dossier.evaluations[].langues',
-      'dossier.evaluations[].ressources',
-      'dossier.evaluations[].freins',
-      'dossier.evaluations[].objectifs',
-      'dossier.planIntegration',
-      'dossier.aideSociale',
-      'dossier.procurations',
-      'journal',
-      'documents',
-    ],
-    kept: ['dossier.beneficiaire.nom', 'dossier.sejour.statuts[].code', 'dossier.evaluations[].orientation', 'dossier.situationProfessionnelle.situation'],
-  },
-  'all at once': {
-    absent: ['beneficiaire', 'sejour', 'pilotage', 'evaluations', 'planIntegration', 'situationProfessionnelle', 'aideSociale', 'procurations'].map((f) => `dossier.${f}`).concat(['journal', 'documents']),
-  },
-};
-
 describeWithheld('contract → CaseNet: a record without what the policy withheld', {
   rich: richRecord,
-  expected: EXPECTED,
+  expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
   written: written,
   others: [(r) => fromContract([r], ctx)],
   configuration: ctx.settings,

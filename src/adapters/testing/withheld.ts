@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { CaseRecord, Person } from '../../contract/types.js';
 import { MappingError } from '../../errors.js';
+import type { DeliveryRequest } from '../port.js';
+import { deliveryRequest, type DeliveryParties } from './deliveries.js';
+import { mockedNetwork } from './network.js';
 import { thrown } from './thrown.js';
 
 // Records as a delivery gives them, for the tests of the writers (`fromContract`).
@@ -129,13 +134,28 @@ export function expectRefusedForGood(rich: CaseRecord, writes: readonly (() => u
 /** What one withholding gives a writer: native paths left out (and some still written), or a refusal. */
 export type WithheldOutcome = { absent: readonly string[]; kept?: readonly string[] } | { refused: { field: string; nativeField: string } };
 
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** An adapter's table of outcomes (`withheld.yaml` beside its test), checked for shape. */
+export function readWithheldTable(file: string): Record<string, WithheldOutcome> {
+  const table = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  for (const [key, outcome] of Object.entries(table)) {
+    const refused = outcome.refused as Record<string, unknown> | undefined;
+    const valid = refused
+      ? Object.keys(outcome).length === 1 && typeof refused.field === 'string' && typeof refused.nativeField === 'string'
+      : strings(outcome.absent) && (outcome.kept === undefined || strings(outcome.kept)) && Object.keys(outcome).every((k) => k === 'absent' || k === 'kept');
+    if (!valid) throw new Error(`${file}: "${key}" must be { absent: [paths], kept?: [paths] } or { refused: { field, nativeField } }`);
+  }
+  return table as Record<string, WithheldOutcome>;
+}
+
 const isAbsentValue = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
 export interface WithheldOptions {
   /** The sample's rich record, as the source gave it. */
   rich: () => CaseRecord;
-  /** By withholding (`Withholding.path`): every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD. */
-  expected: Readonly<Record<string, WithheldOutcome>>;
+  /** By withholding (`Withholding.path`): every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD; a path reads a YAML table. */
+  expected: string | Readonly<Record<string, WithheldOutcome>>;
   /** The native tree of a delivery of the record, as `valuesAt` reads it. */
   written: (record: CaseRecord) => unknown;
   /** The other writes of the record (the bodies a read serves): they refuse, or succeed, alike. */
@@ -144,6 +164,8 @@ export interface WithheldOptions {
   configuration: unknown;
   /** What counts as left out (default: undefined, null or []); `omitted`: undefined only, and no null or [] anywhere. */
   absence?: 'empty' | 'omitted' | ((value: unknown) => boolean);
+  /** Where the table refuses `ai-benefit-assessment`: the adapter's delivery, which must fail before it sends anything. */
+  delivery?: { deliver: (request: DeliveryRequest) => Promise<unknown>; parties: DeliveryParties };
 }
 
 /**
@@ -155,16 +177,17 @@ export function describeWithheld(title: string, o: WithheldOptions): void {
   const cases: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
   const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
   const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
+  const table = typeof o.expected === 'string' ? readWithheldTable(o.expected) : o.expected;
   describe(title, () => {
     const rich = o.rich();
 
     it('knows what each withholding leaves', () => {
-      expect(Object.keys(o.expected).sort()).toEqual(cases.map((w) => w.path).sort());
+      expect(Object.keys(table).sort()).toEqual(cases.map((w) => w.path).sort());
     });
 
     it.each(cases)('without $path', (w) => {
       const record = withheld(rich, w);
-      const expected = o.expected[w.path]!;
+      const expected = table[w.path]!;
       const others = (o.others ?? []).map((write) => () => write(record));
       if ('refused' in expected) {
         expectRefusedForGood(rich, [() => o.written(record), ...others], expected.refused, rich.source.localCaseId);
@@ -180,5 +203,22 @@ export function describeWithheld(title: string, o: WithheldOptions): void {
       if (o.absence === 'omitted') expect(JSON.stringify(tree)).not.toMatch(/null|\[\]/);
       for (const write of others) expect(write).not.toThrow();
     });
+
+    const refusal = table[AI_BENEFIT_ASSESSMENT.path];
+    const delivery = o.delivery;
+    if (delivery && refusal && 'refused' in refusal) {
+      describe('the transport', () => {
+        mockedNetwork();
+        // No scope is set up: a request sent (a token's included) would fail as unreachable, not as a mapping error.
+        it(`fails a delivery without what ${AI_BENEFIT_ASSESSMENT.path} withholds before sending, for good, naming ${refusal.refused.field} and ${refusal.refused.nativeField}`, async () => {
+          const error = await delivery.deliver(deliveryRequest(withheld(rich, AI_BENEFIT_ASSESSMENT), delivery.parties)).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(MappingError);
+          expect(error).toMatchObject({ code: 'mapping.required', retryable: false, details: refusal.refused });
+        });
+      });
+    }
   });
 }
