@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/adapters/sdk.js';
-import { COUPLE, FAMILY, SINGLE, ctx, fixtureText, inputOf, mapText, swap } from './test-kit.js';
+import { replaceOnce } from '../../src/adapters/testing.js';
+import { COUPLE, FAMILY, SINGLE, ctx, fixtureText, inputOf, mapText } from './test-kit.js';
 import { toContract } from './to-contract.js';
 
 // FORMAT.md, "Encoding and quirks" and "Split": each asserted on an edited fixture.
@@ -16,15 +17,15 @@ describe('KiSS quirks', () => {
   });
 
   it('reads @precision J as jour (exact), M as mois, A as année; missing = J', () => {
-    const dob = (precision: string) => omar(swap(couple(), 'precision="J">14.02.1985', `${precision}>14.02.1985`)).person.dateOfBirth;
+    const dob = (precision: string) => omar(replaceOnce(couple(), 'precision="J">14.02.1985', `${precision}>14.02.1985`)).person.dateOfBirth;
     expect([dob('precision="J"'), dob('precision="M"'), dob('precision="A"'), dob('')]).toEqual(['1985-02-14', '1985-02', '1985', '1985-02-14']);
   });
 
   it('gives @saisieLe the Zurich offset: local without offset (5.2), UTC with Z (5.4)', () => {
-    const utc = swap(couple(), 'saisieLe="2024-04-12T14:30:00"', 'saisieLe="2024-04-12T12:30:00Z"');
+    const utc = replaceOnce(couple(), 'saisieLe="2024-04-12T14:30:00"', 'saisieLe="2024-04-12T12:30:00Z"');
     expect(omar(couple()).journal![1]!.at).toBe('2024-04-12T14:30:00+02:00');
     expect(omar(utc).journal![1]!.at).toBe('2024-04-12T14:30:00+02:00');
-    expect(omar(swap(couple(), 'saisieLe="2022-11-03T09:00:00"', 'saisieLe="2022-11-03T08:00:00Z"')).journal![0]!.at).toBe('2022-11-03T09:00:00+01:00');
+    expect(omar(replaceOnce(couple(), 'saisieLe="2022-11-03T09:00:00"', 'saisieLe="2022-11-03T08:00:00Z"')).journal![0]!.at).toBe('2022-11-03T09:00:00+01:00');
   });
 
   it('keeps the digits of noAVS (dotted) and noSymic', () => {
@@ -32,7 +33,7 @@ describe('KiSS quirks', () => {
   });
 
   it('reads oui/non, and refuses anything else', () => {
-    const maybe = mapText(swap(couple(), 'premiere="oui">arabe', 'premiere="peut-être">arabe'));
+    const maybe = mapText(replaceOnce(couple(), 'premiere="oui">arabe', 'premiere="peut-être">arabe'));
     expect(maybe.rejections[0]!.error).toMatchObject({ code: 'mapping.invalid-boolean', details: { field: 'person.languages[0].isFirstLanguage', nativeField: 'langues/langue[0]/@premiere' } });
     expect(maybe.rejections[0]!.error.message).not.toContain('peut-être');
   });
@@ -44,9 +45,9 @@ describe('KiSS quirks', () => {
   });
 
   it('knows the Romandie codes: status 16 = B, 24 = other, measure 116 = social integration, sexe 3 = other', () => {
-    let xml = swap(couple(), '<statut code="13" des="17.01.2023">', '<statut code="16" des="17.01.2023">');
-    xml = swap(xml, '<sexe>2</sexe>', '<sexe>3</sexe>');
-    xml = swap(xml, '<statut code="13" des="17.01.2023">', '<statut code="24" des="17.01.2023">');
+    let xml = replaceOnce(couple(), '<statut code="13" des="17.01.2023">', '<statut code="16" des="17.01.2023">');
+    xml = replaceOnce(xml, '<sexe>2</sexe>', '<sexe>3</sexe>');
+    xml = replaceOnce(xml, '<statut code="13" des="17.01.2023">', '<statut code="24" des="17.01.2023">');
     const [a, b] = mapText(xml).records;
     expect(a!.residence.statusHistory.at(-1)).toEqual({ status: 'B', from: '2023-01-17' });
     expect(b!.residence.statusHistory.at(-1)).toEqual({ status: 'other', nativeCode: '24', from: '2023-01-17' });
@@ -59,9 +60,9 @@ describe('KiSS quirks', () => {
     const family = mapText(fixtureText(FAMILY), FAMILY).records;
     expect(family[0]!.integrationPlan!.measures![0]).toMatchObject({ type: 'other', nativeCode: '118', financedBy: 'commune' });
     expect(family[3]!.residence.statusHistory[0]).toMatchObject({ status: 'other', nativeCode: '17' });
-    const both = swap(fixtureText(FAMILY), 'financement="COMM"', 'financement="LOTERIE"');
+    const both = replaceOnce(fixtureText(FAMILY), 'financement="COMM"', 'financement="LOTERIE"');
     expect(mapText(both, FAMILY).records[0]!.integrationPlan!.measures![0]).toMatchObject({ type: 'other', nativeCode: '118', financedBy: 'other' });
-    const funding = swap(couple(), 'financement="CANT"', 'financement="LOTERIE"');
+    const funding = replaceOnce(couple(), 'financement="CANT"', 'financement="LOTERIE"');
     expect(omar(funding).integrationPlan!.measures![3]).toMatchObject({ type: 'pre-apprenticeship', financedBy: 'other', nativeCode: 'LOTERIE' });
   });
 
@@ -73,7 +74,7 @@ describe('KiSS quirks', () => {
   });
 
   it('dates support only while the UA receives it', () => {
-    const r = omar(swap(couple(), 'aideFinanciere="oui"', 'aideFinanciere="non"'));
+    const r = omar(replaceOnce(couple(), 'aideFinanciere="oui"', 'aideFinanciere="non"'));
     expect(r.socialAssistance).toEqual({ receives: false });
   });
 
@@ -83,16 +84,16 @@ describe('KiSS quirks', () => {
   });
 
   it('refuses a file of another mandant, naming the file only', () => {
-    expect(() => mapText(swap(couple(), 'mandant="NE-SSRM"', 'mandant="VD-CSR"'))).toThrow(InputError);
-    expect(() => mapText(swap(couple(), 'mandant="NE-SSRM"', 'mandant="VD-CSR"'))).toThrow(/entete\/@mandant/);
+    expect(() => mapText(replaceOnce(couple(), 'mandant="NE-SSRM"', 'mandant="VD-CSR"'))).toThrow(InputError);
+    expect(() => mapText(replaceOnce(couple(), 'mandant="NE-SSRM"', 'mandant="VD-CSR"'))).toThrow(/entete\/@mandant/);
   });
 });
 
 describe('KiSS files and the split of a UA', () => {
   it('skips *.part files and keeps the last snapshot of a UA, in name order', () => {
     const older = inputOf(couple(), 'UA_221045_20260301000000.xml');
-    const newer = inputOf(swap(couple(), 'taux="80"', 'taux="60"'), 'UA_221045_20260309084510.xml');
-    const part = inputOf(swap(couple(), 'taux="80"', 'taux="20"'), 'UA_221045_20260310000000.xml.part');
+    const newer = inputOf(replaceOnce(couple(), 'taux="80"', 'taux="60"'), 'UA_221045_20260309084510.xml');
+    const part = inputOf(replaceOnce(couple(), 'taux="80"', 'taux="20"'), 'UA_221045_20260310000000.xml.part');
     const { records } = toContract([newer, part, older, inputOf(fixtureText(SINGLE), SINGLE)], ctx);
     expect(records.map((r) => r.source.localPersonId)).toEqual(['48120', '48121', '50877']);
     expect(records[0]!.employment!.workloadPercent).toBe(60);
@@ -111,7 +112,7 @@ describe('KiSS files and the split of a UA', () => {
   });
 
   it('routes a note listing several members to each of them', () => {
-    const xml = swap(couple(), '<concerne>48120</concerne>\n        <texte>Bilan', '<concerne>48120</concerne><concerne>48121</concerne>\n        <texte>Bilan');
+    const xml = replaceOnce(couple(), '<concerne>48120</concerne>\n        <texte>Bilan', '<concerne>48120</concerne><concerne>48121</concerne>\n        <texte>Bilan');
     const [a, b] = mapText(xml).records;
     expect(a!.journal!.map((j) => j.id)).toContain('N-31577');
     expect(b!.journal!.map((j) => j.id)).toEqual(['N-30041', 'N-31577', 'N-33010']);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MapContext, MapResult, NativeInput } from '../../src/adapters/sdk.js';
-import { replaceOnce } from '../../src/adapters/testing.js';
 import { SAMPLE_CONTEXT } from './testing.js';
 import { toContract } from './to-contract.js';
 
@@ -11,9 +10,6 @@ export const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');
 export const COUPLE = 'UA_221045_20260309084510.xml';
 export const FAMILY = 'UA_211877_20260314061200.xml';
 export const SINGLE = 'UA_260112_20260302101405.xml';
-
-/** Replaces the first occurrence, failing when the fixture no longer holds it. */
-export const swap = replaceOnce;
 
 export const ctx: MapContext = { ...SAMPLE_CONTEXT, now: () => new Date('2026-03-15T08:00:00Z') };
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COUPLE, fixtureText, mapText, swap } from './test-kit.js';
-import { expectAllRejected, expectRejected, invalidInputRules, itEachRule } from '../../src/adapters/testing.js';
+import { COUPLE, fixtureText, mapText } from './test-kit.js';
+import { expectAllRejected, expectRejected, invalidInputRules, itEachRule, replaceOnce } from '../../src/adapters/testing.js';
 
 // FORMAT.md, "Invalid input" (the rules in invalid-input.yaml): each rule rejects the member
 // (or, for the UA's own fields, every member) naming the native field and the contract
@@ -26,7 +26,7 @@ describe('KiSS → contract: a fault of the UA rejects every member', () => {
   });
 
   it('names a member without @noPersonne by position, the other goes on', () => {
-    const result = mapText(swap(couple(), 'noPersonne="48121"', 'noPersonne=""'));
+    const result = mapText(replaceOnce(couple(), 'noPersonne="48121"', 'noPersonne=""'));
     expect(result.records.map((r) => r.source.localPersonId)).toEqual(['48120']);
     expect(result.rejections[0]).toMatchObject({ nativeId: '221045/?', error: { details: { field: 'source.localPersonId', nativeField: '@noPersonne' } } });
   });
