@@ -134,16 +134,19 @@ export function expectRefusedForGood(rich: CaseRecord, writes: readonly (() => u
 /** What one withholding gives a writer: native paths left out (and some still written), or a refusal. */
 export type WithheldOutcome = { absent: readonly string[]; kept?: readonly string[] } | { refused: { field: string; nativeField: string } };
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** An adapter's table of outcomes (`withheld.yaml` beside its test), checked for shape. */
-export function readWithheldTable(file: string): Record<string, WithheldOutcome> {
-  const table = parse(readFileSync(file, 'utf8')) as Record<string, Record<string, unknown>>;
+function readWithheldTable(file: string): Record<string, WithheldOutcome> {
+  const table: unknown = parse(readFileSync(file, 'utf8'));
+  if (!isObject(table)) throw new Error(`${file}: must map each withholding to its outcome`);
   for (const [key, outcome] of Object.entries(table)) {
-    const refused = outcome.refused as Record<string, unknown> | undefined;
-    const valid = refused
-      ? Object.keys(outcome).length === 1 && typeof refused.field === 'string' && typeof refused.nativeField === 'string'
-      : strings(outcome.absent) && (outcome.kept === undefined || strings(outcome.kept)) && Object.keys(outcome).every((k) => k === 'absent' || k === 'kept');
+    const valid =
+      isObject(outcome) &&
+      (isObject(outcome.refused)
+        ? Object.keys(outcome).length === 1 && typeof outcome.refused.field === 'string' && typeof outcome.refused.nativeField === 'string'
+        : strings(outcome.absent) && (outcome.kept === undefined || strings(outcome.kept)) && Object.keys(outcome).every((k) => k === 'absent' || k === 'kept'));
     if (!valid) throw new Error(`${file}: "${key}" must be { absent: [paths], kept?: [paths] } or { refused: { field, nativeField } }`);
   }
   return table as Record<string, WithheldOutcome>;
@@ -154,8 +157,8 @@ const isAbsentValue = (v: unknown): boolean => v === undefined || v === null || 
 export interface WithheldOptions {
   /** The sample's rich record, as the source gave it. */
   rich: () => CaseRecord;
-  /** By withholding (`Withholding.path`): every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD; a path reads a YAML table. */
-  expected: string | Readonly<Record<string, WithheldOutcome>>;
+  /** The adapter's table (`withheld.yaml`): by withholding (`Withholding.path`), every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD. */
+  expected: string;
   /** The native tree of a delivery of the record, as `valuesAt` reads it. */
   written: (record: CaseRecord) => unknown;
   /** The other writes of the record (the bodies a read serves): they refuse, or succeed, alike. */
@@ -177,7 +180,7 @@ export function describeWithheld(title: string, o: WithheldOptions): void {
   const cases: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
   const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
   const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
-  const table = typeof o.expected === 'string' ? readWithheldTable(o.expected) : o.expected;
+  const table = readWithheldTable(o.expected);
   describe(title, () => {
     const rich = o.rich();
 
@@ -206,6 +209,7 @@ export function describeWithheld(title: string, o: WithheldOptions): void {
 
     const refusal = table[AI_BENEFIT_ASSESSMENT.path];
     const delivery = o.delivery;
+    if (delivery && !(refusal && 'refused' in refusal)) throw new Error(`${o.expected}: a delivery is checked only where the table refuses ${AI_BENEFIT_ASSESSMENT.path}`);
     if (delivery && refusal && 'refused' in refusal) {
       describe('the transport', () => {
         mockedNetwork();
