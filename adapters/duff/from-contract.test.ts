@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, NativeInput } from '../../src/adapters/sdk.js';
 import { fromContract } from './from-contract.js';
-import { fixture, type Body } from './test-support.js';
-import { SAMPLE_CONTEXT } from './testing.js';
+import type { Body } from './test-support.js';
+import { RICH } from './testing.js';
 import { toContract } from './to-contract.js';
 import { asForeign, getPath, jsonInput } from '../../src/adapters/testing.js';
 
-const ctx = { ...SAMPLE_CONTEXT, now: () => new Date('2025-02-14T06:00:00Z') };
-const delivery = { transferId: '0b6a9c1e-4f7d-4a57-9d2e-3c5b7a9e1f20', at: new Date('2025-02-14T06:00:00Z') };
-const richRecord = (): CaseRecord => toContract([jsonInput('d', fixture('rich.dossier.json'))], ctx).records[0]!;
+const { ctx, delivery, rich: richRecord } = RICH;
 const parsed = (input: NativeInput): Body => JSON.parse(new TextDecoder().decode(input.content)) as Body;
 const withoutTime = (r: CaseRecord): unknown => ({ ...r, source: { ...r.source, extractedAt: '' } });
 
@@ -42,17 +40,15 @@ describe('contract → DuFF: a delivery', () => {
 });
 
 describe('contract → DuFF: what it cannot say', () => {
-  const foreign = (edit?: (r: CaseRecord) => void): CaseRecord => asForeign(richRecord(), 'casenet', edit);
-  const dossierOf = (r: CaseRecord): Body => parsed(fromContract([r], ctx, delivery)[0]!).dossier as Body;
+  const dossierOf = (r: CaseRecord): Body => RICH.bodies(r)[0]!.dossier as Body;
 
   it('writes sex other as 3, partial dates of birth with 00, and other as its nativeCode', () => {
-    const d = dossierOf(
-      foreign((r) => {
-        r.person.sex = 'other';
-        r.person.dateOfBirth = '1996';
-        r.integrationPlan!.measures![0] = { ...r.integrationPlan!.measures![0]!, type: 'other', nativeCode: 'CM_CII' };
-      }),
-    );
+    const casenet = asForeign(richRecord(), 'casenet', (r) => {
+      r.person.sex = 'other';
+      r.person.dateOfBirth = '1996';
+      r.integrationPlan!.measures![0] = { ...r.integrationPlan!.measures![0]!, type: 'other', nativeCode: 'CM_CII' };
+    });
+    const d = dossierOf(casenet);
     expect(getPath(d, 'person')).toMatchObject({ geschlecht: 3, geburtsdatum: '00.00.1996' });
     expect(getPath(d, 'integrationsplan.massnahmen[0].art')).toBe('CM_CII');
   });
@@ -63,6 +59,6 @@ describe('contract → DuFF: what it cannot say', () => {
     ['an institution without a DuFF code', (r) => (r.responsibility.institutionId = 'fr-office-ai'), 'responsibility.institutionId'],
     ['a provider without a DuFF code', (r) => (r.integrationPlan!.measures![0]!.providerId = 'PR-0098'), 'integrationPlan.measures[0].providerId'],
   ])('fails the write on %s, naming the contract path', (_name, edit, field) => {
-    expect(() => fromContract([foreign(edit)], ctx, delivery)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field, nativeId: 'AG-2022-002874' }) }));
+    expect(() => fromContract([asForeign(richRecord(), 'casenet', edit)], ctx, delivery)).toThrow(expect.objectContaining({ details: expect.objectContaining({ field, nativeId: 'AG-2022-002874' }) }));
   });
 });

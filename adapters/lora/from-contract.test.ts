@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseRecord, NativeInput } from '../../src/adapters/sdk.js';
 import { fromContract } from './from-contract.js';
-import { fixture, type Body } from './test-support.js';
-import { JU_CONTEXT, SAMPLE_CONTEXT } from './testing.js';
+import type { Body } from './test-support.js';
+import { JU_CONTEXT, RICH, SAMPLE_CONTEXT } from './testing.js';
 import { toContract } from './to-contract.js';
 import { asForeign, getPath, jsonInput } from '../../src/adapters/testing.js';
 
-const ctx = { ...SAMPLE_CONTEXT, now: () => new Date('2024-03-15T06:00:00Z') };
-const delivery = { transferId: 'tr-4711', at: new Date('2024-03-15T06:00:00Z') };
-const richRecord = (): CaseRecord => toContract([jsonInput('p', fixture('rich.page1.json'))], ctx).records[0]!;
+const { ctx, delivery, rich: richRecord } = RICH;
 const parsed = (input: NativeInput): Body => JSON.parse(new TextDecoder().decode(input.content)) as Body;
 const withoutTime = (r: CaseRecord): unknown => ({ ...r, source: { ...r.source, extractedAt: '' } });
 
@@ -45,7 +43,7 @@ describe('contract → Lora: a delivery', () => {
 
 describe('contract → Lora: what it cannot say', () => {
   const foreign = (edit?: (r: CaseRecord) => void): CaseRecord => asForeign(richRecord(), 'casenet', edit);
-  const modulesOf = (r: CaseRecord): Body => parsed(fromContract([r], ctx, delivery)[0]!).modules as Body;
+  const modulesOf = (r: CaseRecord): Body => RICH.bodies(r)[0]!.modules as Body;
 
   it('writes sex other as 3, another system’s nativeCode as AUTRE, its ids as they are', () => {
     const modules = modulesOf(

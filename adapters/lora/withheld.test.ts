@@ -1,11 +1,7 @@
 import path from 'node:path';
+import type { ConnectionSettings } from '../../src/adapters/sdk.js';
 import { describeWithheld } from '../../src/adapters/testing.js';
-import type { CaseRecord, ConnectionSettings, NativeInput } from '../../src/adapters/sdk.js';
-import { jsonInput } from '../../src/adapters/testing.js';
-import { fromContract } from './from-contract.js';
-import { fixture, type Body } from './test-support.js';
-import { SAMPLE_CONTEXT } from './testing.js';
-import { toContract } from './to-contract.js';
+import { RICH, SAMPLE_CONTEXT } from './testing.js';
 import { connect } from './transport.js';
 
 // A delivered record lacks every category the policy withheld (policies/categories.yaml),
@@ -14,19 +10,10 @@ import { connect } from './transport.js';
 // required (quirk 2): without the part one of them is made of, the write fails before
 // anything is sent, naming the contract path and the module.
 
-const ctx = { ...SAMPLE_CONTEXT, now: () => new Date('2024-03-15T06:00:00Z') };
-const delivery = { transferId: 'tr-4711', at: new Date('2024-03-15T06:00:00Z') };
-const richRecord = (): CaseRecord => toContract([jsonInput('p', fixture('rich.page1.json'))], ctx).records[0]!;
-const parsed = (input: NativeInput): Body => JSON.parse(new TextDecoder().decode(input.content)) as Body;
-const modulesOf = (record: CaseRecord): Body => parsed(fromContract([record], ctx, delivery)[0]!).modules as Body;
 const transport: ConnectionSettings = { ...SAMPLE_CONTEXT, now: () => new Date('2024-03-15T06:00:00Z'), env: { LORA_VS_PASSWORD: 's3cret-pw' } };
 
 describeWithheld('contract → Lora: a record without what the policy withheld', {
-  rich: richRecord,
+  sample: RICH, written: (r) => RICH.bodies(r)[0]!.modules,
   expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
-  written: modulesOf,
-  others: [(r) => fromContract([r], ctx)],
-  configuration: ctx.settings,
   delivery: { deliver: (request) => connect(transport).deliver(request), parties: { transferId: 'tr-ai-0001', sender: 'vs-croix-rouge', target: 'vs-office-ai' } },
 });
-

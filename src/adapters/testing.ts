@@ -9,6 +9,7 @@ export { describeTransportConformance, wholePoll, type TransportConformanceOptio
 export { parseRequests, readRequests, type ExpectedRequest } from './conformance/requests.js';
 export { describeWebhookConformance } from './conformance/webhook.js';
 export { sampleContext, type SampleContext } from './testing/samples.js';
+export { writerSample, type WriterSample, type WriterSampleOptions } from './testing/writer-sample.js';
 export { expectRejected, expectAllRejected, recordsOf, type ExpectedRejection, type ExpectedRejections } from './testing/rejections.js';
 export { snapshotOf, expectStableChanges, asForeign, type Snapshot } from './testing/changes.js';
 export { expectMatchesOnly } from './testing/receipts.js';

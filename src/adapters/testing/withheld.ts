@@ -7,6 +7,7 @@ import type { DeliveryRequest } from '../port.js';
 import { deliveryRequest, type DeliveryParties } from './deliveries.js';
 import { mockedNetwork } from './network.js';
 import { thrown } from './thrown.js';
+import type { WriterSample } from './writer-sample.js';
 
 // Records as a delivery gives them, for the tests of the writers (`fromContract`).
 //
@@ -123,12 +124,14 @@ export function shownIn(written: unknown, strings: readonly string[]): string[] 
  * (the contract's codes aside: they are field names too).
  */
 export function expectRefusedForGood(rich: CaseRecord, writes: readonly (() => unknown)[], refused: { field: string; nativeField: string }, nativeId: string): void {
-  for (const write of writes) {
-    const error = thrown(MappingError, write);
-    expect(error).toMatchObject({ code: 'mapping.required', retryable: false, status: 422, details: { ...refused, nativeId } });
-    const values = stringsOf(rich).filter((s) => s.length >= 4 && s !== rich.source.localCaseId && !/^[a-z][a-z0-9-]*$/.test(s));
-    expect(values.filter((s) => error.message.includes(s))).toEqual([]);
-  }
+  for (const write of writes) expectRefusal(rich, thrown(MappingError, write), { ...refused, nativeId });
+}
+
+function expectRefusal(rich: CaseRecord, error: unknown, details: Record<string, string>): void {
+  expect(error).toBeInstanceOf(MappingError);
+  expect(error).toMatchObject({ code: 'mapping.required', retryable: false, status: 422, details });
+  const values = stringsOf(rich).filter((s) => s.length >= 4 && s !== rich.source.localCaseId && !/^[a-z][a-z0-9-]*$/.test(s));
+  expect(values.filter((s) => (error as MappingError).message.includes(s))).toEqual([]);
 }
 
 /** What one withholding gives a writer: native paths left out (and some still written), or a refusal. */
@@ -154,17 +157,13 @@ function readWithheldTable(file: string): Record<string, WithheldOutcome> {
 
 const isAbsentValue = (v: unknown): boolean => v === undefined || v === null || (Array.isArray(v) && v.length === 0);
 
-export interface WithheldOptions {
-  /** The sample's rich record, as the source gave it. */
-  rich: () => CaseRecord;
+interface WithheldCommon {
   /** The adapter's table (`withheld.yaml`): by withholding (`Withholding.path`), every one of WITHHOLDINGS, AI_BENEFIT_ASSESSMENT and ALL_WITHHELD. */
   expected: string;
   /** The native tree of a delivery of the record, as `valuesAt` reads it. */
   written: (record: CaseRecord) => unknown;
   /** The other writes of the record (the bodies a read serves): they refuse, or succeed, alike. */
   others?: readonly ((record: CaseRecord) => unknown)[];
-  /** The institution's settings: their codes may show for other parts too. */
-  configuration: unknown;
   /** What counts as left out (default: undefined, null or []); `omitted`: undefined only, and no null or [] anywhere. */
   absence?: 'empty' | 'omitted' | ((value: unknown) => boolean);
   /** Where the table refuses `ai-benefit-assessment`: the adapter's delivery, which must fail before it sends anything. */
@@ -172,11 +171,22 @@ export interface WithheldOptions {
 }
 
 /**
+ * The rich record and the institution's settings (their codes may show for other parts
+ * too), or the adapter's `WriterSample`, which gives both and adds its write without a
+ * delivery (the body a read serves) to `others`.
+ */
+export type WithheldOptions = WithheldCommon & ({ rich: () => CaseRecord; configuration: unknown } | { sample: WriterSample });
+
+/**
  * The kit's test of a writer against what a policy may withhold: for every withholding of
  * the category map, the record is written without its native fields and nothing only the
  * withheld part held shows, or it is refused for good naming the path and the native field.
  */
-export function describeWithheld(title: string, o: WithheldOptions): void {
+export function describeWithheld(title: string, options: WithheldOptions): void {
+  const o =
+    'sample' in options
+      ? { ...options, rich: options.sample.rich, configuration: options.sample.ctx.settings, others: [...(options.others ?? []), (r: CaseRecord) => options.sample.mapper.fromContract([r], options.sample.ctx)] }
+      : options;
   const cases: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
   const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
   const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
@@ -219,8 +229,7 @@ export function describeWithheld(title: string, o: WithheldOptions): void {
             () => undefined,
             (e: unknown) => e,
           );
-          expect(error).toBeInstanceOf(MappingError);
-          expect(error).toMatchObject({ code: 'mapping.required', retryable: false, details: refusal.refused });
+          expectRefusal(rich, error, refusal.refused);
         });
       });
     }
