@@ -11,7 +11,7 @@ export { describeWebhookConformance } from './conformance/webhook.js';
 export { sampleContext, type SampleContext } from './testing/samples.js';
 export { writerSample, type WriterSample, type WriterSampleOptions } from './testing/writer-sample.js';
 export { expectRejected, expectAllRejected, recordsOf, type ExpectedRejection, type ExpectedRejections } from './testing/rejections.js';
-export { snapshotOf, expectStableChanges, asForeign, type Snapshot } from './testing/changes.js';
+export { snapshotOf, expectStableChanges, polledChanges, asForeign, type Snapshot, type PolledChanges } from './testing/changes.js';
 export { expectMatchesOnly } from './testing/receipts.js';
 export { mockedNetwork, type MockedNetworkOptions } from './testing/network.js';
 export { deliveryRequest, type DeliveryParties } from './testing/deliveries.js';

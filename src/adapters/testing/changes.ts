@@ -28,6 +28,24 @@ export function expectStableChanges(before: Snapshot, after: Snapshot, again: Sn
   return changes;
 }
 
+/** What a poll finds: the changes of the record, their event ids and the stamp of the read. */
+export interface PolledChanges {
+  changes: RecordChange[];
+  ids: string[];
+  stamp: RecordStamp;
+}
+
+/**
+ * What a poll finds once `edit` is made to the sample, compared with the sample as it is:
+ * `read(edit)` maps fresh fixtures after the edit. The edited sample is read twice, and each
+ * change must get the same event id both times.
+ */
+export function polledChanges<T>(read: (edit: (body: T) => void) => MapResult, changeEventId: ChangeEventId, edit: (body: T) => void): PolledChanges {
+  const after = snapshotOf(read(edit));
+  const changes = expectStableChanges(snapshotOf(read(() => undefined)), after, snapshotOf(read(edit)), changeEventId);
+  return { changes, ids: changes.map((c) => changeEventId(after.record, c, after.stamp)), stamp: after.stamp };
+}
+
 /** A copy of a record as another system's (`source.system`), edited: what an adapter writes for a record it did not read. */
 export function asForeign(record: CaseRecord, system: CaseRecord['source']['system'], edit: (copy: CaseRecord) => void = () => undefined): CaseRecord {
   const copy = structuredClone(record);
