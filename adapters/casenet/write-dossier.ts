@@ -1,5 +1,6 @@
 import type { CaseRecord, InstitutionType, Orientation, Person, PotentialAssessment, Residence, Responsibility } from '../../src/adapters/sdk.js';
-import { dottedAhv, invalid } from '../../src/adapters/sdk.js';
+import { dottedAhv, invalid, writeConsents } from '../../src/adapters/sdk.js';
+import { NAMES } from './reading.js';
 import { DATA_CATEGORY, CONSENT_KIND, COUNTRY, EDUCATION, EMPLOYMENT, LANGUAGE, LEVEL, ORIENTATION, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS } from './codes.js';
 import { planBody } from './write-plan.js';
 import { birthDate, encode, encodeOptional, institutionCode, newestFirst, orNull, type WriteEnv } from './write-values.js';
@@ -79,21 +80,11 @@ export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, u
     aideSociale: record.socialAssistance ? { beneficiaire: record.socialAssistance.receives, depuis: orNull(record.socialAssistance.since) } : null,
     evaluations: newestFirst((record.potentialAssessments ?? []).map((a, i) => evaluationBody(a, `potentialAssessments[${i}]`, env))),
     planIntegration: planBody(record.integrationPlan, env),
-    procurations: (record.consents ?? []).map((c, i) => {
-      const f = `consents[${i}]`;
-      return {
-        id: c.id,
-        portee: encode(CONSENT_KIND, c.kind, `${f}.kind`, 'procurations.portee'),
-        signeeLe: c.grantedOn,
-        valableJusquAu: orNull(c.validUntil),
-        revoqueeLe: orNull(c.revokedOn),
-        destinataires: c.recipients.map((to, j) =>
-          isType(to) ? encode(RECIPIENT_TYPE, to, `${f}.recipients[${j}]`, 'procurations.destinataires') : institutionCode(env, to, `${f}.recipients[${j}]`, 'procurations.destinataires'),
-        ),
-        buts: c.purposes.map((x, j) => encode(PURPOSE, x, `${f}.purposes[${j}]`, 'procurations.buts')),
-        donnees: c.dataCategories.map((x, j) => encode(DATA_CATEGORY, x, `${f}.dataCategories[${j}]`, 'procurations.donnees')),
-        idDocument: orNull(c.documentId),
-      };
+    procurations: writeConsents(record.consents, NAMES, {
+      codes: { kind: CONSENT_KIND, purpose: PURPOSE, dataCategory: DATA_CATEGORY },
+      says: 'has no CaseNet code',
+      recipient: (to, field, nativeField) => (isType(to) ? encode(RECIPIENT_TYPE, to, field, nativeField) : institutionCode(env, to, field, nativeField)),
+      absent: null,
     }),
   };
 }

@@ -1,5 +1,6 @@
 import type { CaseRecord, InstitutionType, Measure, MeasureStatus, MeasureType, Orientation, Person, PotentialAssessment, Residence, Responsibility } from '../../src/adapters/sdk.js';
-import { dottedAhv, formatPartialDmy } from '../../src/adapters/sdk.js';
+import { dottedAhv, formatPartialDmy, writeConsents } from '../../src/adapters/sdk.js';
+import { NAMES } from './reading.js';
 import { DATA_CATEGORY, CONSENT_KIND, DOCUMENT_KIND, EDUCATION, EMPLOYMENT, FINANCED_BY, JOURNAL, LEVEL, MEASURE_STATUS, MEASURE_TYPE, ORIENTATION, OUTCOME, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS } from './codes.js';
 import { alpha3, encode, iso6393, needed, organisation, spacedZemis, wholeYears, type WriteEnv } from './write-values.js';
 
@@ -59,23 +60,12 @@ export function dossierBody(record: CaseRecord, env: WriteEnv): Record<string, u
       datum: d.date,
       berechtigung: PERMISSION,
     })),
-    einwilligungen: (record.consents ?? []).map((c, i) => {
-      const f = `consents[${i}]`;
-      return {
-        id: c.id,
-        art: encode(CONSENT_KIND, c.kind, `${f}.kind`, 'einwilligungen.art'),
-        erteiltAm: c.grantedOn,
-        gueltigBis: c.validUntil,
-        widerrufenAm: c.revokedOn,
-        empfaenger: c.recipients.map((to, j) =>
-          isType(to)
-            ? `TYP:${encode(RECIPIENT_TYPE, to, `${f}.recipients[${j}]`, 'einwilligungen.empfaenger')}`
-            : `ORG:${organisation(env, to, `${f}.recipients[${j}]`, 'einwilligungen.empfaenger')}`,
-        ),
-        zwecke: c.purposes.map((x, j) => encode(PURPOSE, x, `${f}.purposes[${j}]`, 'einwilligungen.zwecke')),
-        datenkategorien: c.dataCategories.map((x, j) => encode(DATA_CATEGORY, x, `${f}.dataCategories[${j}]`, 'einwilligungen.datenkategorien')),
-        formular: c.documentId,
-      };
+    // Recipients are prefixed with their kind (quirk 10): TYP:<type>, ORG:<organisation>.
+    einwilligungen: writeConsents(record.consents, NAMES, {
+      says: 'has no DuFF code',
+      codes: { kind: CONSENT_KIND, purpose: PURPOSE, dataCategory: DATA_CATEGORY },
+      recipient: (to, field, nativeField) => (isType(to) ? `TYP:${encode(RECIPIENT_TYPE, to, field, nativeField)}` : `ORG:${organisation(env, to, field, nativeField)}`),
+      absent: undefined,
     }),
   };
 }

@@ -21,6 +21,7 @@ export { ordered, instantKey, sortKey, dmySortKey, SORTING, type Placed, type Or
 export { Reading, JSON_TREE, XML_TREE, ROOT, type NativeTree, type FieldNames, type ValueKit, type ValueReader, type Entry, type ListOptions, type ContractCodes, type Range } from './mapping/reading.js';
 export { loadFieldNames } from './mapping/field-names.js';
 export * from './mapping/contract-parts.js';
+export { writeConsents, type ConsentWriting } from './mapping/consents-out.js';
 export { parseBody, isObject, objectAt, listAt, stringAt, textAt, codeAt, idAt, booleanAt, numberAt, type JsonObject } from './mapping/json.js';
 export { ahv13, zemis, sha256Hex, eventIdFor, recordIdFor, dottedAhv } from './mapping/identifiers.js';
 export { integer, decimal, percent, integerText } from './mapping/numbers.js';
