@@ -1,4 +1,4 @@
-import type { Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { SETTINGS_SCHEMA } from './settings.js';
@@ -6,11 +6,9 @@ import { toContract } from './to-contract.js';
 import { connect } from './transport.js';
 
 /** Centralis CRM (Neuchâtel): Dataverse Web API, OData v4, option sets, change tracking. */
-export const adapter: Adapter = {
-  id: 'centralis', title: 'Centralis CRM (canton of Neuchâtel): Dataverse Web API, OData v4, change tracking',
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId', 'residence.asylumApplicationDate', 'responsibility.history', 'potentialAssessments.languageSkills.certificateDocumentId'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, changeEventId },
   // The registry calls `connect(settings)`; a document source (`ConnectOptions`) is for callers that hold the bytes.
   connect: (settings) => connect(settings),
   settingsSchema: SETTINGS_SCHEMA,
-};
+});

@@ -1,4 +1,4 @@
-import { httpSettingsSchema, type Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter, httpSettingsSchema } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { MAX_PAGE_SIZE } from './settings.js';
@@ -7,10 +7,7 @@ import { connect } from './transport.js';
 import { receive } from './webhook.js';
 
 /** DuFF, the canton of Aargau's platform: REST JSON (German), signed webhooks, documents. */
-export const adapter: Adapter = {
-  id: 'duff', title: 'DuFF (Aargau): REST JSON, signed webhooks, documents',
-  // DuFF keeps no household and no asylum application date; sex `other` is written as 3 (README).
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: true, cannotCarry: ['person.householdId', 'residence.asylumApplicationDate'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, changeEventId },
   connect,
   webhook: { receive },
@@ -26,4 +23,4 @@ export const adapter: Adapter = {
       pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Upper bound of proSeite for a poll.' },
     },
   }),
-};
+});

@@ -1,4 +1,4 @@
-import { fileSettingsSchema, prefixRule, type Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter, fileSettingsSchema, prefixRule } from '../../src/adapters/sdk.js';
 import { deliveryStatus } from './delivery.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
@@ -10,9 +10,7 @@ export { deliveryStatus, type DeliveryStatus } from './delivery.js';
 export { parseFileName } from './layout.js';
 
 /** Infogate Ecase (GR, TG): a delivery of related CSV tables with a manifest, both ways. */
-export const adapter: Adapter = {
-  id: 'ecase', title: 'Infogate Ecase (GR, TG): CSV tables with a manifest, SFTP export and import',
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, changeEventId },
   receipts,
   files: {
@@ -27,9 +25,6 @@ export const adapter: Adapter = {
         reportAfterMs: 30 * 60_000,
       }),
     },
-    outbox: true,
-    receiptWindowMs: 60 * 60_000,
   },
   settingsSchema: fileSettingsSchema({ required: ['mandant'], properties: { mandant: { type: 'string', minLength: 1 } } }),
-
-};
+});

@@ -1,4 +1,4 @@
-import type { Adapter, ConnectionSettings, Connection, DeliveryRequest, Receipt } from '../../src/adapters/sdk.js';
+import { defineAdapter, type ConnectionSettings, type Connection, type DeliveryRequest, type Receipt } from '../../src/adapters/sdk.js';
 import { ConfigError, UpstreamError } from '../../src/adapters/sdk.js';
 import { inboxMapper } from './mapper.js';
 
@@ -6,10 +6,7 @@ import { inboxMapper } from './mapper.js';
  * A target for an institution with no system of its own: the gateway keeps the sealed
  * record and the institution fetches and acknowledges it through `/v1/inbox`.
  */
-export const adapter: Adapter = {
-  id: 'inbox',
-  title: 'Gateway inbox (institutions without a case system)',
-  capabilities: { read: false, listChanges: false, deliver: true, webhook: false, cannotCarry: [] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: inboxMapper,
   connect(settings: ConnectionSettings): Connection {
     const sink = settings.inbox;
@@ -23,4 +20,4 @@ export const adapter: Adapter = {
       deliver: (request: DeliveryRequest): Promise<Receipt> => sink.deposit(request),
     };
   },
-};
+});

@@ -1,4 +1,4 @@
-import { fileSettingsSchema, renameRule, type Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter, fileSettingsSchema, renameRule } from '../../src/adapters/sdk.js';
 import { eventsOf } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
@@ -8,21 +8,13 @@ import { toContract } from './to-contract.js';
 export const EXPORT_NAME = /^UA_\d+_\d{14}\.xml$/;
 
 /** Diartis KiSS, Romandie edition: one XML file per UA and mutation, with its events; import files answered by an accusé. */
-export const adapter: Adapter = {
-  id: 'kiss', title: 'KiSS (Diartis, Romandie edition): XML file per UA and mutation, import files with accusé de réception',
-  // An import leaves the numbers to KiSS (`@noPersonne`, `@noUA` empty): the source's
-  // ids do not come back; the record keeps its recordId through `@idExterne`.
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['source.localPersonId', 'source.localCaseId', 'person.householdId'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, eventsOf },
   receipts,
   files: {
     // The interface d'échange writes `<name>.part`, then renames it: a name without `.part`
     // is whole. Listings come in name order, so a UA's mutations are read oldest first.
     drop: { rule: renameRule({ pattern: EXPORT_NAME, partial: '.part' }) },
-    outbox: true,
-    // FORMAT.md gives no import schedule; the interface d'échange works per mutation, not in
-    // a nightly run: an accusé missing after two hours means the import was not taken.
-    receiptWindowMs: 2 * 60 * 60_000,
   },
   settingsSchema: fileSettingsSchema({
     required: ['mandant'],
@@ -31,4 +23,4 @@ export const adapter: Adapter = {
       mandant: { type: 'string', minLength: 1, pattern: '\\S', description: 'entete/@mandant of the installation: files of another mandant are refused whole.' },
     },
   }),
-};
+});

@@ -1,4 +1,4 @@
-import { contentRule, fileSettingsSchema, type Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter, contentRule, fileSettingsSchema } from '../../src/adapters/sdk.js';
 import { changeEventId } from './events.js';
 import { fromContract } from './from-contract.js';
 import { exportStatus } from './head.js';
@@ -14,21 +14,13 @@ export { stampOf, changeEventId } from './events.js';
 export const EXPORT_NAME = /^KLIB_(?:WSH|FLUE|ASYL)_[^/]+_\d{8}\.xml$/;
 
 /** Diartis KLIBnet with the Asyl module: nightly XML exports per database, import files answered by a Rückmeldung. */
-export const adapter: Adapter = {
-  id: 'klibnet', title: 'KLIBnet (Diartis, Asyl module): XML export per database, import files with Rückmeldung',
-  // An import leaves the numbers to KLIBnet (`PersNr`, `UENr` empty): the ids of the
-  // source do not come back; the record keeps its recordId through `FremdId`.
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['source.localPersonId', 'source.localCaseId', 'person.householdId'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, changeEventId },
   receipts,
   files: {
     // No marker: an export is whole once it parses and holds its `Kopf/AnzahlUE` UEs. One
     // still short of them after 30 minutes (the 02:00 run is long over) is reported.
     drop: { rule: contentRule({ pattern: EXPORT_NAME, check: (files) => (files[0] ? exportStatus(files[0].content, files[0].name) : { complete: false, reason: 'no file' }), reportAfterMs: 30 * 60_000 }) },
-    outbox: true,
-    // FORMAT.md gives no import schedule; KLIBnet's side of the exchange is its nightly run,
-    // so a Rückmeldung may take until the next night: only a day without one means the import was lost.
-    receiptWindowMs: 26 * 60 * 60_000,
     stream: streamExport,
   },
   settingsSchema: fileSettingsSchema({
@@ -38,4 +30,4 @@ export const adapter: Adapter = {
       mandant: { type: 'string', minLength: 1, pattern: '\\S', description: 'Kopf/Mandant of the installation: exports of another Mandant are refused whole.' },
     },
   }),
-};
+});

@@ -1,14 +1,11 @@
-import { httpSettingsSchema, type Adapter, type CaseRecord, type DeliveryNaming, type MapContext } from '../../src/adapters/sdk.js';
+import { defineAdapter, httpSettingsSchema, type CaseRecord, type DeliveryNaming, type MapContext } from '../../src/adapters/sdk.js';
 import { changeEventId } from './changes.js';
 import { fromContract } from './from-contract.js';
 import { toContract } from './to-contract.js';
 import { connect } from './transport.js';
 
 /** ORS's Microsoft Dynamics NAV 2018 (canton of Fribourg): OData v4, polled; snapshot events. */
-export const adapter: Adapter = {
-  id: 'navision', title: 'Navision (ORS, Fribourg): Dynamics NAV 2018 OData v4, polled on Derniere_Modif_Dossier',
-  // No native field for them (FORMAT.md "What this format cannot carry").
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['residence.asylumApplicationDate', 'integrationPlan.goals'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: {
     toContract,
     fromContract: (records: readonly CaseRecord[], ctx: MapContext, delivery?: DeliveryNaming) => fromContract(records, ctx, delivery),
@@ -26,4 +23,4 @@ export const adapter: Adapter = {
       pageSize: { type: 'integer', minimum: 1, maximum: 1000, description: 'Upper bound of Prefer: odata.maxpagesize for a poll.' },
     },
   }),
-};
+});

@@ -1,4 +1,4 @@
-import { fileSettingsSchema, markerRule, type Adapter } from '../../src/adapters/sdk.js';
+import { defineAdapter, fileSettingsSchema, markerRule } from '../../src/adapters/sdk.js';
 import { eventsOf } from './events.js';
 import { fromContract } from './from-contract.js';
 import { receipts } from './receipts.js';
@@ -6,18 +6,12 @@ import { streamExport } from './stream.js';
 import { toContract } from './to-contract.js';
 
 /** Infogate Tutoris: AIS export files in, import files out, quittung files back. */
-export const adapter: Adapter = {
-  id: 'tutoris', title: 'Infogate Tutoris: AIS export and import files (XML), quittungen',
-  // Tutoris links relatives instead of keeping households, and has no asylum application date.
-  capabilities: { read: true, listChanges: true, deliver: true, webhook: false, cannotCarry: ['person.householdId', 'residence.asylumApplicationDate'] },
+export const adapter = defineAdapter(new URL('./adapter.yaml', import.meta.url), {
   mapper: { toContract, fromContract, eventsOf },
   receipts,
   files: {
     // Datenexport AIS writes the export, then an empty `<name>.ok`: read once the marker is there, in name order.
     drop: { rule: markerRule({ pattern: /^TUT_AIS_[^/]+\.xml$/, suffix: '.ok' }) },
-    outbox: true,
-    // Tutoris imports every 5 minutes; no quittung after 30 minutes means the import file was not taken.
-    receiptWindowMs: 30 * 60_000,
     stream: streamExport,
   },
   settingsSchema: fileSettingsSchema({
@@ -29,8 +23,7 @@ export const adapter: Adapter = {
       importVersion: { type: 'string', minLength: 1 },
     },
   }),
-
-};
+});
 
 export { streamExport, type StreamItem } from './stream.js';
 export { generateExport, type GenerateOptions } from './generate.js';

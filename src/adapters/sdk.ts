@@ -7,6 +7,7 @@ export { zurichDate, zurichTimestamp, zurichOffsetMinutes } from '../time.js';
 export { isValidAhv13 } from '../contract/ahv.js';
 export { checkCaseRecord, checkCaseEvent } from '../contract/validate.js';
 export { samplesDir, listSamples, readSampleInputs, readExpected } from './samples.js';
+export { defineAdapter, type AdapterParts } from './manifest.js';
 
 // Mapping: native ↔ contract
 export { Reject, at, item, sub, down, missing, invalid, required, type At } from './mapping/reject.js';
