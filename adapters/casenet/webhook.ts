@@ -1,4 +1,4 @@
-import { at, AuthError, bodyText, bodyValue, changedValue, headerOf, InputError, isObject, isoDate, malformedBody, OrganisationMap, Reject, requiredBodyText, requireFresh, requireHmac, secretOf, signatureParts, webhookBody, zonedTimestamp, type CaseEvent, type CaseEventType, type ConnectionSettings, type JsonObject, type WebhookRequest, type WebhookResult } from '../../src/adapters/sdk.js';
+import { at, AuthError, bodyValue, changedValue, headerOf, InputError, isoDate, malformedBody, OrganisationMap, requiredBodyText, requireFresh, requireHmac, secretOf, signatureParts, webhookBody, zonedTimestamp, type CaseEvent, type CaseEventType, type ConnectionSettings, type WebhookRequest, type WebhookResult } from '../../src/adapters/sdk.js';
 import { PHASE, STATUS } from './codes.js';
 
 const HEADER = 'X-CaseNet-Signature';

@@ -1,4 +1,4 @@
-import { invalid, type CodeList, type OrganisationMap } from '../../src/adapters/sdk.js';
+import type { CodeList, OrganisationMap } from '../../src/adapters/sdk.js';
 
 // Contract values as CaseNet writes them: what it reads, backwards.
 

@@ -39,7 +39,7 @@ export function documentParts(w: Writer, contact: string, measures: ReadonlyMap<
   for (const [i, m] of (w.record.integrationPlan?.measures ?? []).entries()) {
     for (const [j, id] of (m.documentIds ?? []).entries()) claim(id, measures.get(m.id)!, at(`integrationPlan.measures[${i}].documentIds[${j}]`, 'annotation._objectid_value'));
   }
-  for (const [i, d] of (w.record.documents ?? []).entries()) {
+  for (const d of w.record.documents ?? []) {
     const ref = owner.get(d.id) ?? contact;
     const table = ref === contact ? 'contact' : consents.some((c) => c.ref === ref) ? 'cosm_consentement' : 'cosm_mesure';
     const prefix = codes.DOCUMENT_KIND.encode(d.kind, d.nativeCode, w.own) ?? 'Autre';

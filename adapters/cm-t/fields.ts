@@ -1,5 +1,5 @@
-import type { At, CodeList, Notation, OrganisationMap } from '../../src/adapters/sdk.js';
-import { at, booleanOf, invalid, parseBirthDate, parseDate, parseTimestamp, required, RowReader } from '../../src/adapters/sdk.js';
+import type { At, CodeList, Notation } from '../../src/adapters/sdk.js';
+import { at, parseBirthDate, parseDate, parseTimestamp, RowReader } from '../../src/adapters/sdk.js';
 import type { CsvRow as Cells } from '../../src/adapters/sdk.js';
 import { NO, YES } from './codes.js';
 import { column, type Group } from './layout.js';

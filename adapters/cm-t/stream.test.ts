@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateExport } from './generate.js';
-import { streamExport, type ExportItem } from './stream.js';
+import { streamExport } from './stream.js';
 import { toContract } from './to-contract.js';
 import { ctx, file, load, person, sampleFile } from './test-support.js';
 import { chunksOf, collect, joinChunks } from '../../src/adapters/testing.js';

@@ -1,4 +1,4 @@
-import { ahv13, at, AuthError, bodyText, bodyValue, changedValue, headerOf, InputError, isObject, isoDate, malformedBody, OrganisationMap, Reject, requiredBodyText, requireHmac, secretOf, webhookBody, zonedTimestamp, type CaseEvent, type CaseEventType, type ConnectionSettings, type JsonObject, type WebhookRequest, type WebhookResult } from '../../src/adapters/sdk.js';
+import { ahv13, at, AuthError, bodyText, bodyValue, changedValue, headerOf, InputError, isoDate, malformedBody, OrganisationMap, requiredBodyText, requireHmac, secretOf, webhookBody, zonedTimestamp, type CaseEvent, type CaseEventType, type ConnectionSettings, type WebhookRequest, type WebhookResult } from '../../src/adapters/sdk.js';
 import { PHASE, STATUS } from './codes.js';
 
 const SIGNATURE = 'X-DuFF-Signatur';

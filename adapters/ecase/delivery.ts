@@ -1,5 +1,5 @@
 import type { MapContext, NativeInput } from '../../src/adapters/sdk.js';
-import { ConfigError, InputError, integer, readCsv, textSetting } from '../../src/adapters/sdk.js';
+import { InputError, integer, readCsv, textSetting } from '../../src/adapters/sdk.js';
 import type { CsvRow as Cells } from '../../src/adapters/sdk.js';
 import { COLUMNS, isTable, MANIFEST, parseFileName, TABLES, type Tabelle } from './layout.js';
 

@@ -1,5 +1,5 @@
-import type { At, OrganisationMap } from '../../src/adapters/sdk.js';
-import { at, booleanOf, invalid, parseDate, required, RowReader } from '../../src/adapters/sdk.js';
+import type { At } from '../../src/adapters/sdk.js';
+import { at, invalid, parseDate, RowReader } from '../../src/adapters/sdk.js';
 import { misfit, type CsvRow as Cells } from '../../src/adapters/sdk.js';
 import { NO, YES } from './codes.js';
 import type { Tabelle } from './layout.js';

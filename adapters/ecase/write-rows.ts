@@ -1,5 +1,5 @@
 import type { CaseRecord, CodeList, InstitutionType, OrganisationMap, PotentialAssessment } from '../../src/adapters/sdk.js';
-import { formatDmy, formatLocalDmy, formatPartialDmy, invalid } from '../../src/adapters/sdk.js';
+import { formatDmy, formatLocalDmy, formatPartialDmy } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import type { Tabelle } from './layout.js';
 

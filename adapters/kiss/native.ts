@@ -1,4 +1,4 @@
-import { booleanOf, ConfigError, DMY_DATE, instantKey, parseDate, parseTimestamp, required, SORTING, sortKey, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
+import { booleanOf, DMY_DATE, instantKey, parseDate, parseTimestamp, required, SORTING, sortKey, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
 
 // Readers of KiSS's attribute-centred layout: codes, dates and ids are attributes (the
 // SDK's `attrValue`), names and free text are elements (`childValue`, `childRows`); places

@@ -1,6 +1,6 @@
-import { assessments, at, attempt, attrValue, childRows, childValue, consents, dmySortKey, documentRef, down, integer, integrationPlan, interleavedRecipients, invalid, item, journalEntry, mapRecords, person, recordIdFor, required, residence, responsibility, ROOT, routeToMembers, sortBy, text, unwrap, type DocumentRef, type FieldNames, type JournalEntry, type MapResult, type Reading, type Responsibility, type SocialAssistance, type XmlElement } from '../../src/adapters/sdk.js';
+import { assessments, at, attempt, attrValue, childRows, childValue, consents, documentRef, integer, integrationPlan, interleavedRecipients, invalid, item, journalEntry, mapRecords, person, recordIdFor, required, residence, responsibility, ROOT, routeToMembers, sortBy, text, unwrap, type FieldNames, type MapResult, type Reading, type Responsibility, type SocialAssistance, type XmlElement } from '../../src/adapters/sdk.js';
 import { RECIPIENT_TYPE } from './codes.js';
-import { bool, date, instantOf, requiredDate, timestamp, type KissSettings } from './native.js';
+import { bool, date, instantOf, type KissSettings } from './native.js';
 import { birthDateOf, employmentOf } from './person.js';
 import { NAMES, readingOf } from './reading.js';
 

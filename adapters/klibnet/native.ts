@@ -1,4 +1,4 @@
-import { booleanOf, ConfigError, DMY_DATE, parseDate, parseTimestamp, required, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
+import { booleanOf, DMY_DATE, parseDate, parseTimestamp, mandantSettings, type At, type MandantSettings, type MapContext, type Notation } from '../../src/adapters/sdk.js';
 
 // Small readers of KLIBnet's element-per-column layout, shared by the mapping modules
 // (an element's value, a list's rows and a place one step down are the SDK's `childValue`,

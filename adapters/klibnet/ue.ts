@@ -1,8 +1,8 @@
-import { assessments, at, attempt, childRows, childValue, consents, dmySortKey, documentRef, down, integer, integrationPlan, interleavedRecipients, invalid, item, journalEntry, mapRecords, parseTimestamp, person, recordIdFor, required, residence, ROOT, routeToMembers, sortBy, text, unwrap, type DocumentRef, type FieldNames, type JournalEntry, type MapResult, type Reading, type Responsibility, type SocialAssistance, type XmlElement } from '../../src/adapters/sdk.js';
+import { assessments, at, attempt, childRows, childValue, consents, dmySortKey, documentRef, down, integer, integrationPlan, interleavedRecipients, invalid, item, journalEntry, mapRecords, person, recordIdFor, required, residence, ROOT, routeToMembers, sortBy, unwrap, type FieldNames, type MapResult, type Reading, type Responsibility, type SocialAssistance, type XmlElement } from '../../src/adapters/sdk.js';
 import { PHASE, RECIPIENT_TYPE } from './codes.js';
 import { stampOf } from './events.js';
 import type { Head } from './head.js';
-import { date, timestamp, timestampKey, type KlibnetSettings } from './native.js';
+import { date, timestampKey, type KlibnetSettings } from './native.js';
 import { birthDateOf, employmentOf, permitOf } from './person.js';
 import { NAMES, readingOf } from './reading.js';
 

@@ -1,4 +1,4 @@
-import type { CaseRecord, MapContext, MapResult, NativeInput } from '../../src/adapters/sdk.js';
+import type { MapContext, MapResult, NativeInput } from '../../src/adapters/sdk.js';
 import { isValidAhv13, mapRecords, MappingError, recordIdFor, zurichTimestamp } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { organisationMap, type NfamCase } from './types.js';

@@ -1,4 +1,4 @@
-import { at, countryAlpha2, down, instantKey, invalid, item, languageCode, matching, missing, ordered, sortBy, SORTING, xsBoolean, xsDate, xsDateTime, type At, type XmlElement } from '../../src/adapters/sdk.js';
+import { at, countryAlpha2, down, instantKey, item, languageCode, matching, missing, ordered, sortBy, SORTING, xsBoolean, xsDate, xsDateTime, type At, type XmlElement } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { childText, count, requiredDate, requiredFlag, requiredValue, value } from './native.js';
 import { codeWithOther } from './read-person.js';

@@ -1,4 +1,4 @@
-import { ConfigError, mandantSettings, OrganisationMap, settingError, type MapContext, type TextEncodingName } from '../../src/adapters/sdk.js';
+import { mandantSettings, OrganisationMap, settingError, type MapContext, type TextEncodingName } from '../../src/adapters/sdk.js';
 
 /** What an institution running Tutoris declares in the registry (README "Settings"). */
 export interface TutorisSettings {

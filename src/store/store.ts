@@ -1,4 +1,4 @@
-import type { Consent, TransferState } from '../contract/types.js';
+import type { TransferState } from '../contract/types.js';
 import { AUDIT_COLUMNS, auditParam, insertAudit, selectAudit } from './audit-append.js';
 import {
   FINAL_STATES,

@@ -2,7 +2,6 @@ import type { InboxSink } from '../adapters/port.js';
 import type { CaseRecord } from '../contract/types.js';
 import { PasserelleError } from '../errors.js';
 import { readDelivery } from '../seal/delivery.js';
-import type { GatewayKeys } from '../seal/keys.js';
 import type { Vault } from '../seal/vault.js';
 import type { InboxRow, Store } from '../store/index.js';
 import { zurichTimestamp } from '../time.js';

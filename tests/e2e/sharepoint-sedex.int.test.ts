@@ -2,7 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { adapter as sedex } from '../../adapters/sedex/index.js';
@@ -18,7 +17,7 @@ import type { TransferRecord } from '../../src/store/index.js';
 import { watchFilesOnce } from '../../src/transfers/file-watch.js';
 import { pollOnce } from '../../src/transfers/poller.js';
 import { eventually, REPO, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { expectEntraCertificateToken, expectRequest, remoteSystemsUnderNock, requiredScope } from '../support/requests.js';
+import { expectEntraCertificateToken, expectRequest, remoteSystemsUnderNock } from '../support/requests.js';
 import { dumpRedis } from '../support/services.js';
 
 /**

@@ -3,7 +3,6 @@ import { RICH_CASE, richEvent } from '../support/events.js';
 import type { TestGateway } from '../support/gateway.js';
 import { demoWithOneDelivery, operations } from './setup.js';
 
-type Json = Record<string, any>;
 type Caller = 'none' | 'source-system' | 'receiver' | 'ops' | 'dpo' | 'foreign';
 const CALLERS: Caller[] = ['none', 'source-system', 'receiver', 'ops', 'dpo', 'foreign'];
 
