@@ -11,7 +11,7 @@
  * seconds), BENCH_AUDIT_ENTRIES, BENCH_STATEMENTS=0 (skip counting statements).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -143,11 +143,18 @@ async function latencyAndApi(bench: Bench): Promise<void> {
   ratios.api = report({ figure: 'api.get-transfer', value: api.perSecond, unit: 'requests/s', baseline: { what: 'bare hono hello-world, same way', value: bare.perSecond } }).ratio!;
 }
 
+/** The arguments of node in package.json's `start` script, so that the bench runs what `npm start` runs (its V8 flags included). */
+function startArguments(): string[] {
+  const start = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  if (start[0] !== 'node') throw new Error(`package.json's start script does not begin with node: ${start.join(' ')}`);
+  return start.slice(1);
+}
+
 /** `npm start` as a newcomer runs it: its memory once it is up and has nothing to do. */
 async function embeddedAtRest(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-start-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'serve', '--demo'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '', HOME: dataDir, PASSERELLE_DATA_DIR: dataDir, PASSERELLE_PORT: String(port), PASSERELLE_LOG_LEVEL: 'warn' },
     stdio: 'ignore',
