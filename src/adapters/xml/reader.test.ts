@@ -46,14 +46,12 @@ describe('the hardened XML reader', () => {
   });
 
   it('refuses an XML bomb and an external entity at once, naming the file', () => {
+    // Bounded by construction: refused at the DOCTYPE, nothing is expanded or fetched.
     for (const doc of [BOMB, XXE]) {
-      const started = performance.now();
       const error = refusalOf(() => parseXml(bytes(doc), { file }));
       expect(error.code).toBe('xml.doctype-refused');
       expect(error.message).toContain(file);
       expect(error.message).not.toContain('passwd');
-      // Bounded by construction (nothing is expanded); the figure is for the reader.
-      expect(performance.now() - started).toBeGreaterThanOrEqual(0);
     }
   });
 
