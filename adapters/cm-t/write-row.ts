@@ -1,5 +1,5 @@
-import type { CaseRecord, CodeList, InstitutionType, MapContext, OrganisationMap } from '../../src/adapters/sdk.js';
-import { formatDmy, formatLocalDmy, invalid } from '../../src/adapters/sdk.js';
+import type { CaseRecord, CodeList, InstitutionType, MapContext, OrganisationMap, Person } from '../../src/adapters/sdk.js';
+import { formatDmy, formatLocalDmy, invalid, requiredToWrite } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import { ABKL, column, DOK, EINW, JOURNAL, MASSNAHME, STATUS, ZIEL, type Group } from './layout.js';
 
@@ -8,6 +8,9 @@ export interface WrittenRow {
   cells: Map<string, string>;
   dropped: string[];
 }
+
+/** A cell CM-T's import requires (FORMAT.md: Name, Vorname, Geschlecht, Geburtsdatum, a status group, Phase, Stelle, Zuständig_seit); a delivery without it, withheld or unknown, is refused. */
+const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'CM-T');
 
 const date = (d: string | undefined): string | undefined => (d === undefined ? undefined : formatDmy(d));
 // `1987` → `1987`, `2001-06` → `06.2001`, a full date → `dd.mm.yyyy` (quirk 3).
@@ -51,15 +54,17 @@ export function rowOf(record: CaseRecord, ctx: MapContext, orgs: OrganisationMap
   };
   const stelle = (id: string | undefined, field: string, col: string): string | undefined => (id === undefined ? undefined : orgs.requireNative(id, field, col));
   const fallNr = own.person ? record.source.localCaseId : undefined;
-  const p = record.person;
+  const p: Partial<Person> = record.person ?? {};
   put('Personen-ID', own.person ? record.source.localPersonId : undefined);
   put('Fall-Nr', fallNr);
   put('AHV-Nr', p.vn);
   put('ZEMIS-Nr', p.zemisId);
-  put('Name', p.officialName);
-  put('Vorname', p.firstName);
-  put('Geschlecht', label(codes.SEX, p.sex, 'person.sex', 'Geschlecht'));
-  put('Geburtsdatum', birth(p.dateOfBirth));
+  put('Name', needed(p.officialName, 'person.officialName', 'Name'));
+  put('Vorname', needed(p.firstName, 'person.firstName', 'Vorname'));
+  put('Geschlecht', label(codes.SEX, needed(p.sex, 'person.sex', 'Geschlecht'), 'person.sex', 'Geschlecht'));
+  put('Geburtsdatum', birth(needed(p.dateOfBirth, 'person.dateOfBirth', 'Geburtsdatum')));
+  const residence = needed(record.residence, 'residence', column(STATUS, 1, ''));
+  const r = needed(record.responsibility, 'responsibility', 'Phase');
   put('Nationalität', label(codes.COUNTRY, p.nationality, 'person.nationality', 'Nationalität'));
   const first = p.languages?.find((l) => l.isFirstLanguage);
   put('Muttersprache', label(codes.LANGUAGE, first?.code, 'person.languages', 'Muttersprache'));
@@ -71,10 +76,10 @@ export function rowOf(record: CaseRecord, ctx: MapContext, orgs: OrganisationMap
     put('Gemeinde', name);
   }
   put('Einreise', date(p.arrivalDate));
-  put('Asylentscheid', date(record.residence.asylumDecisionDate));
+  put('Asylentscheid', date(residence.asylumDecisionDate));
   if (p.householdId !== undefined) dropped.push('person.householdId');
 
-  keep(record.residence.statusHistory, STATUS.slots, 'latest', 'residence.statusHistory', dropped).forEach(({ entry: s, index }, k) => {
+  keep(residence.statusHistory, STATUS.slots, 'latest', 'residence.statusHistory', dropped).forEach(({ entry: s, index }, k) => {
     const field = `residence.statusHistory[${index}]`;
     if (s.nativeCode !== undefined && !own.codes) dropped.push(`${field}.nativeCode`);
     put(column(STATUS, k + 1, ''), label(codes.STATUS, s.status, `${field}.status`, column(STATUS, k + 1, ''), s.nativeCode, own.codes));
@@ -82,7 +87,6 @@ export function rowOf(record: CaseRecord, ctx: MapContext, orgs: OrganisationMap
     put(column(STATUS, k + 1, '_bis'), date(s.to));
   });
 
-  const r = record.responsibility;
   put('Phase', label(codes.PHASE, r.phase, 'responsibility.phase', 'Phase'));
   put('Stelle', stelle(r.institutionId, 'responsibility.institutionId', 'Stelle'));
   put('Fallführung', r.caseManagerId);

@@ -1,4 +1,4 @@
-import { countryToAlpha3, invalid, languageAs, type CodeList, type OrganisationMap } from '../../src/adapters/sdk.js';
+import { countryToAlpha3, invalid, languageAs, requiredToWrite, type CodeList, type OrganisationMap } from '../../src/adapters/sdk.js';
 
 // Contract values as DuFF writes them: "the tables backwards, other as its nativeCode if any".
 
@@ -17,10 +17,7 @@ export function encode<C extends string>(list: CodeList<C>, value: C, field: str
  * source: the write then fails, naming the contract path and DuFF's field, rather than
  * filling one in.
  */
-export function needed<T>(value: T | undefined, field: string, nativeField: string): T {
-  if (value === undefined) throw invalid('mapping.required', { field, nativeField }, 'is required by DuFF, and the record has none: withheld or unknown');
-  return value;
-}
+export const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'DuFF');
 
 export const organisation = (env: WriteEnv, id: string, field: string, nativeField: string): string => env.orgs.requireNative(id, field, nativeField);
 

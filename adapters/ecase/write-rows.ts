@@ -1,10 +1,13 @@
-import type { CaseRecord, CodeList, InstitutionType, OrganisationMap, PotentialAssessment } from '../../src/adapters/sdk.js';
-import { formatDmy, formatLocalDmy, formatPartialDmy } from '../../src/adapters/sdk.js';
+import type { CaseRecord, CodeList, InstitutionType, OrganisationMap, Person, PotentialAssessment } from '../../src/adapters/sdk.js';
+import { formatDmy, formatLocalDmy, formatPartialDmy, requiredToWrite } from '../../src/adapters/sdk.js';
 import * as codes from './codes.js';
 import type { Tabelle } from './layout.js';
 
 type Cell = string | number | undefined;
 export type Rows = Record<Tabelle, Cell[][]>;
+
+/** A cell Ecase's import requires (Personen: name, sex, date of birth; Verlauf: a status; Faelle: Stelle, Phase); a delivery without it, withheld or unknown, is refused. */
+const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'Ecase');
 
 const date = (d: string | undefined): string | undefined => (d === undefined ? undefined : formatDmy(d));
 const yesNo = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'J' : 'N');
@@ -25,12 +28,17 @@ export function rowsOf(record: CaseRecord, orgs: OrganisationMap, own: { fall: b
   const fallKey = own.fall ? record.source.localCaseId : record.recordId;
   const personKey = own.fall ? record.source.localPersonId : record.recordId;
   const stelle = (id: string | undefined, field: string, nativeField: string): string | undefined => (id === undefined ? undefined : orgs.requireNative(id, field, nativeField));
-  const p = record.person;
+  const p: Partial<Person> = record.person ?? {};
+  const name = needed(p.officialName, 'person.officialName', 'Personen.Name');
+  const firstName = needed(p.firstName, 'person.firstName', 'Personen.Vorname');
+  const sex = needed(p.sex, 'person.sex', 'Personen.Geschlecht');
+  const born = needed(p.dateOfBirth, 'person.dateOfBirth', 'Personen.Geburtsdatum');
   const first = p.languages?.find((l) => l.isFirstLanguage);
   const others = (p.languages ?? []).filter((l) => l !== first).map((l) => l.code);
-  const r = record.responsibility;
+  const residence = needed(record.residence, 'residence', 'Verlauf.Code');
+  const r = needed(record.responsibility, 'responsibility', 'Faelle.Phase');
   const plan = record.integrationPlan;
-  const statuses = record.residence.statusHistory.map((s, i) => ['', 'AUFENTHALT', code(codes.STATUS, s.status, `residence.statusHistory[${i}].status`, 'Verlauf.Code', s.nativeCode, own.codes), undefined, date(s.from), date(s.to)]);
+  const statuses = residence.statusHistory.map((s, i) => ['', 'AUFENTHALT', code(codes.STATUS, s.status, `residence.statusHistory[${i}].status`, 'Verlauf.Code', s.nativeCode, own.codes), undefined, date(s.from), date(s.to)]);
   const history = (r.history ?? []).map((h, i) => ['', 'ZUSTAENDIGKEIT', code(codes.PHASE, h.phase, `responsibility.history[${i}].phase`, 'Verlauf.Code'), stelle(h.institutionId, `responsibility.history[${i}].institutionId`, 'Verlauf.Stelle'), date(h.from), date(h.to)]);
   const assessments = (record.potentialAssessments ?? []).map((a, i) => ({ a, i }));
   return {
@@ -39,10 +47,10 @@ export function rowsOf(record: CaseRecord, orgs: OrganisationMap, own: { fall: b
         personKey,
         p.vn,
         p.zemisId,
-        p.officialName,
-        p.firstName,
-        code(codes.SEX, p.sex, 'person.sex', 'Personen.Geschlecht'),
-        formatPartialDmy(p.dateOfBirth),
+        name,
+        firstName,
+        code(codes.SEX, sex, 'person.sex', 'Personen.Geschlecht'),
+        formatPartialDmy(born),
         p.nationality,
         first?.code,
         others.join(','),
@@ -61,7 +69,7 @@ export function rowsOf(record: CaseRecord, orgs: OrganisationMap, own: { fall: b
         code(codes.PHASE, r.phase, 'responsibility.phase', 'Faelle.Phase'),
         r.caseManagerId,
         date(r.since),
-        date(record.residence.asylumDecisionDate),
+        date(residence.asylumDecisionDate),
         code(codes.EMPLOYMENT, record.employment?.situation, 'employment.situation', 'Faelle.Erwerb'),
         date(record.employment?.since),
         record.employment?.workloadPercent,

@@ -1,4 +1,4 @@
-import { at, invalid, sortBy, type CaseRecord, type InstitutionType, type LanguageSkill, type OrganisationMap, type PotentialAssessment } from '../../src/adapters/sdk.js';
+import { at, invalid, requiredToWrite, sortBy, type CaseRecord, type InstitutionType, type LanguageSkill, type OrganisationMap, type Person, type PotentialAssessment } from '../../src/adapters/sdk.js';
 import { CATEGORY, CONSENT, DOCUMENT, EDUCATION, EMPLOYMENT, FUNDING, JOURNAL, LEVEL, MEASURE, MEASURE_STATUS, MEDIA_TYPE, ORIENTATION, OUTCOME, PHASE, PURPOSE, RECIPIENT_TYPE, SEX, STATUS } from './codes.js';
 import { labelFor, type ChildSheet } from './layout.js';
 import { ahvText, birthDateCell, dateCell, numberCell, percentCell, put, stelle, textCell, timestampCell, type Row } from './write-cells.js';
@@ -15,21 +15,28 @@ export interface Writer {
   documentIds: ReadonlySet<string>;
 }
 
+/**
+ * A cell the tool needs to read its own workbook back (FORMAT.md: Name, Vorname, Geschlecht,
+ * Geburtsdatum, a status, Phase, Zuständige Stelle, Zuständig seit); a delivery without it,
+ * withheld or unknown, is refused.
+ */
+const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'the Excel tool');
+
 const yesNo = (value: boolean | undefined): string | undefined => (value === undefined ? undefined : value ? 'ja' : 'nein');
 const known = (w: Writer, id: string | undefined): string | undefined => (id !== undefined && w.documentIds.has(id) ? id : undefined);
 
 export function personenRow(r: CaseRecord, w: Writer): Row {
   const row: Row = new Map();
-  const p = r.person;
+  const p: Partial<Person> = r.person ?? {};
   put(row, 'Dossier-Nr', textCell(w.own ? r.source.localCaseId : undefined));
   put(row, 'Pers-Nr', textCell(w.persNr));
   put(row, 'Familie', textCell(p.householdId));
   put(row, 'AHV-Nr', textCell(ahvText(p.vn)));
   put(row, 'ZEMIS-Nr', textCell(p.zemisId));
-  put(row, 'Name', textCell(p.officialName));
-  put(row, 'Vorname', textCell(p.firstName));
-  put(row, 'Geschlecht', textCell(SEX.encode(p.sex)));
-  put(row, 'Geburtsdatum', birthDateCell(p.dateOfBirth));
+  put(row, 'Name', textCell(needed(p.officialName, 'person.officialName', 'Personen!Name')));
+  put(row, 'Vorname', textCell(needed(p.firstName, 'person.firstName', 'Personen!Vorname')));
+  put(row, 'Geschlecht', textCell(SEX.encode(needed(p.sex, 'person.sex', 'Personen!Geschlecht'))));
+  put(row, 'Geburtsdatum', birthDateCell(needed(p.dateOfBirth, 'person.dateOfBirth', 'Personen!Geburtsdatum')));
   put(row, 'Nationalität', textCell(p.nationality && labelFor('Nationalitaet', p.nationality)));
   const languages = p.languages ?? [];
   const first = languages.find((l) => l.isFirstLanguage);
@@ -37,16 +44,17 @@ export function personenRow(r: CaseRecord, w: Writer): Row {
   put(row, 'Weitere Sprachen', textCell(languages.filter((l) => l !== first).map((l) => l.code).join(', ')));
   put(row, 'Gemeinde', textCell(p.municipality && `${p.municipality.bfsNumber} ${p.municipality.name}`));
   put(row, 'Einreise', dateCell(p.arrivalDate));
-  put(row, 'Asylentscheid', dateCell(r.residence.asylumDecisionDate));
+  const residence = needed(r.residence, 'residence', 'Personen!Status 1');
+  put(row, 'Asylentscheid', dateCell(residence.asylumDecisionDate));
   // The tool keeps the latest three statuses and no end dates.
-  sortBy(r.residence.statusHistory, (s) => s.from)
+  sortBy(residence.statusHistory, (s) => s.from)
     .slice(-3)
     .forEach((s, i) => {
       const code = STATUS.encode(s.status, s.nativeCode, w.own)!;
       put(row, `Status ${i + 1}`, textCell(s.status === 'other' && code !== 'andere' ? code : labelFor('Status', code)));
       put(row, `Status ${i + 1} ab`, dateCell(s.from));
     });
-  const resp = r.responsibility;
+  const resp = needed(r.responsibility, 'responsibility', 'Personen!Phase');
   put(row, 'Phase', textCell(PHASE.encode(resp.phase)));
   put(row, 'Zuständige Stelle', textCell(stelle(w.orgs, resp.institutionId)));
   put(row, 'Fallführung', textCell(resp.caseManagerId));

@@ -1,7 +1,7 @@
 import { domainOf, el, formatDmy, groupHouseholds, formatLocalIso, entriesPerHolder, listElement, sharedEntries, writeXml, writing, zurichTimestamp, type CaseRecord, type DeliveryNaming, type HouseholdDomain, type MapContext, type NativeInput, type XmlOut } from '../../src/adapters/sdk.js';
 import { DOCUMENT_KIND, JOURNAL, PHASE } from './codes.js';
 import { settingsOf, type KissSettings } from './native.js';
-import { memberElement, opt, ouiNon, serviceOf } from './write-member.js';
+import { memberElement, needed, opt, ouiNon, serviceOf } from './write-member.js';
 
 // Contract records → `import/entrant/UA_IMPORT_<transferId>.xml` (FORMAT.md, "Writing"):
 // root `importKiSS`, the export's `uniteAssistance` layout, one UA per household; the
@@ -27,14 +27,18 @@ function uaElement(members: readonly CaseRecord[], settings: KissSettings): XmlO
   const own = (r: CaseRecord): boolean => r.source.system === 'kiss';
   const service = serviceOf(settings.organisations);
   return writing(head, () => {
-    const r = head.responsibility;
+    // The head's person (the UA's designation), status (its domaine) and responsibility come first: a delivery without them is refused.
+    const name = needed(head.person?.officialName, 'person.officialName', 'membre/nomOfficiel');
+    const firstName = needed(head.person?.firstName, 'person.firstName', 'membre/prenom');
+    needed(head.residence, 'residence', 'statuts');
+    const r = needed(head.responsibility, 'responsibility', 'responsabilite');
     const aid = head.socialAssistance;
     const commune = head.person.municipality;
     return el(
       'uniteAssistance',
       // `@aideFinanciere` is left out when the record does not say (social assistance withheld).
       { noUA: '', domaine: DOMAIN[domainOf(head)], aideFinanciere: aid === undefined ? undefined : ouiNon(aid.receives) },
-      el('designation', {}, `${head.person.officialName} ${head.person.firstName}`),
+      el('designation', {}, `${name} ${firstName}`),
       opt('soutienDes', aid?.receives && aid.since ? formatDmy(aid.since) : undefined),
       // `@npa` is required on import and unknown to the contract: left empty (FORMAT, "cannot carry").
       commune ? el('commune', { noOFS: commune.bfsNumber, npa: '' }, commune.name) : undefined,

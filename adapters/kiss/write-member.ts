@@ -1,4 +1,4 @@
-import { dottedAhv, el, formatDmy, invalid, type CaseRecord, type Consent, type IntegrationPlan, type OrganisationMap, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
+import { dottedAhv, el, formatDmy, invalid, requiredToWrite, type CaseRecord, type Consent, type IntegrationPlan, type OrganisationMap, type Person, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
 import { CONSENT_KIND, DATA_CATEGORY, EDUCATION, EMPLOYMENT, FINANCED_BY, LANGUAGE, LEVEL, MEASURE_STATUS, MEASURE_TYPE, NO_STATE_WRITTEN, ORIENTATION, OUTCOME, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS, STATUS_OTHER } from './codes.js';
 
 // One contract record → one `membre` of an import UA (the export's layout).
@@ -23,17 +23,21 @@ function language(code: string, field: string, nativeField: string): string {
 
 /** `756.6400.2118.71`, as KiSS writes the AVS number. */
 
+/** A value an import file cannot do without; a delivery without it (withheld or unknown) is refused. */
+export const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'KiSS');
+
 export function memberElement(record: CaseRecord, role: 'REQ' | 'AUTRE', orgs: OrganisationMap, own: boolean): XmlOut {
-  const p = record.person;
-  const [year, month, day] = p.dateOfBirth.split('-');
+  const p: Partial<Person> = record.person ?? {};
+  const residence = needed(record.residence, 'residence', 'statuts');
+  const [year, month, day] = needed(p.dateOfBirth, 'person.dateOfBirth', 'membre/dateNaissance').split('-');
   const service = serviceOf(orgs);
   return el(
     'membre',
     // KiSS numbers the person on import; `idExterne` brings the gateway's id back in the accusé.
     { noPersonne: '', idExterne: record.recordId, role },
-    el('nomOfficiel', {}, p.officialName),
-    el('prenom', {}, p.firstName),
-    el('sexe', {}, SEX.encode(p.sex)),
+    el('nomOfficiel', {}, needed(p.officialName, 'person.officialName', 'membre/nomOfficiel')),
+    el('prenom', {}, needed(p.firstName, 'person.firstName', 'membre/prenom')),
+    el('sexe', {}, SEX.encode(needed(p.sex, 'person.sex', 'membre/sexe'))),
     el('dateNaissance', { precision: day ? 'J' : month ? 'M' : 'A' }, `${day ?? '01'}.${month ?? '01'}.${year}`),
     opt('noAVS', p.vn && dottedAhv(p.vn)),
     opt('noSymic', p.zemisId),
@@ -42,11 +46,11 @@ export function memberElement(record: CaseRecord, role: 'REQ' | 'AUTRE', orgs: O
       ? el('langues', {}, p.languages.map((l, i) => el('langue', { code: language(l.code, `person.languages[${i}].code`, 'langues/langue/@code'), premiere: ouiNon(l.isFirstLanguage) })))
       : undefined,
     opt('dateEntreeSuisse', dmy(p.arrivalDate)),
-    opt('dateDecisionAsile', dmy(record.residence.asylumDecisionDate)),
+    opt('dateDecisionAsile', dmy(residence.asylumDecisionDate)),
     el(
       'statuts',
       {},
-      record.residence.statusHistory.map((s) =>
+      residence.statusHistory.map((s) =>
         el('statut', { code: s.status === 'other' ? (own && s.nativeCode ? s.nativeCode : STATUS_OTHER) : STATUS.encode(s.status), des: formatDmy(s.from), jusque: dmy(s.to) }),
       ),
     ),

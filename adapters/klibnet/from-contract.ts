@@ -2,7 +2,7 @@ import { domainOf, el, formatDmy, groupHouseholds, formatLocalDmy, invalid, entr
 import { DOCUMENT_KIND, JOURNAL, MEDIA_TYPE, PHASE } from './codes.js';
 import { ROOT } from './head.js';
 import { settingsOf, type Database, type KlibnetSettings } from './native.js';
-import { code, opt } from './write-kit.js';
+import { code, needed, opt } from './write-kit.js';
 import { personElement } from './write-person.js';
 
 // Contract records → KLIBnet import files `KLIB_IMP_<Datenbank>_<transferId>.xml`, the
@@ -15,7 +15,9 @@ export function fromContract(records: readonly CaseRecord[], ctx: MapContext, de
   const settings = settingsOf(ctx);
   const byDatabase = new Map<Database, XmlOut[]>();
   for (const members of groupHouseholds(records)) {
-    const db = DATABASE[domainOf(members[0]!)];
+    const head = members[0]!;
+    // The UE's database is its head's current status: a delivery without the residence has none.
+    const db = writing(head, () => DATABASE[domainOf({ ...head, residence: needed(head.residence, 'residence', 'StatusHistorie') })]);
     byDatabase.set(db, [...(byDatabase.get(db) ?? []), ueElement(members, db, settings)]);
   }
   return [...byDatabase].map(([db, ues]) => ({
@@ -44,13 +46,15 @@ function ueElement(members: readonly CaseRecord[], db: Database, settings: Klibn
   const own = (r: CaseRecord): boolean => r.source.system === 'klibnet';
   const orgs = settings.organisations;
   return writing(head, () => {
-    const r = head.responsibility;
+    const name = needed(head.person?.officialName, 'person.officialName', 'Person/Name');
+    const firstName = needed(head.person?.firstName, 'person.firstName', 'Person/Vorname');
+    const r = needed(head.responsibility, 'responsibility', 'Zustaendigkeit');
     const asyl = db !== 'WSH';
     return el(
       'UE',
       {},
       el('UENr'),
-      el('UEBezeichnung', {}, `${head.person.officialName} ${head.person.firstName}`),
+      el('UEBezeichnung', {}, `${name} ${firstName}`),
       el('EroeffnetAm'),
       opt('AbgeschlossenAm', closedOn(head, db)),
       opt('UnterstuetztAb', head.socialAssistance?.receives && head.socialAssistance.since ? formatDmy(head.socialAssistance.since) : undefined),

@@ -1,4 +1,4 @@
-import { el, invalid, type XmlOut } from '../../src/adapters/sdk.js';
+import { el, invalid, requiredToWrite, type XmlOut } from '../../src/adapters/sdk.js';
 import { NO_STATE_WRITTEN } from './codes.js';
 
 // Small writers for KLIBnet's element-per-column layout.
@@ -24,3 +24,6 @@ export function wholeNumber<T extends number | undefined>(value: T, field: strin
   if (value !== undefined && !Number.isInteger(value)) throw invalid('mapping.cannot-write', { field, nativeField }, 'cannot be written: KLIBnet holds whole years only');
   return value;
 }
+
+/** A value an import file cannot do without; a delivery without it (withheld or unknown) is refused. */
+export const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'KLIBnet');

@@ -1,14 +1,15 @@
-import { el, formatDmy, type CaseRecord, type Consent, type IntegrationPlan, type OrganisationMap, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
+import { el, formatDmy, type CaseRecord, type Consent, type IntegrationPlan, type OrganisationMap, type Person, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
 import { CONSENT_KIND, DATA_CATEGORY, EDUCATION, EMPLOYMENT, FINANCED_BY, LANGUAGE, LEVEL, MEASURE_STATUS, MEASURE_TYPE, ORIENTATION, OUTCOME, PURPOSE, RECIPIENT_TYPE, SEX, SKILL, STATUS, STATUS_OTHER } from './codes.js';
 import type { Database } from './native.js';
-import { bool01, code, country, opt, wholeNumber } from './write-kit.js';
+import { bool01, code, country, needed, opt, wholeNumber } from './write-kit.js';
 
 // One contract record → one `Person` of an import UE (the layout of the export).
 
 export function personElement(record: CaseRecord, role: 'AS' | 'WP', db: Database, orgs: OrganisationMap, own: boolean): XmlOut {
-  const p = record.person;
+  const p: Partial<Person> = record.person ?? {};
+  const residence = needed(record.residence, 'residence', 'StatusHistorie');
   const asyl = db !== 'WSH';
-  const [year, month, day] = p.dateOfBirth.split('-');
+  const [year, month, day] = needed(p.dateOfBirth, 'person.dateOfBirth', 'Person/GebDat').split('-');
   return el(
     'Person',
     {},
@@ -16,10 +17,10 @@ export function personElement(record: CaseRecord, role: 'AS' | 'WP', db: Databas
     el('PersNr'),
     el('FremdId', {}, record.recordId),
     el('RolleCd', {}, role),
-    el('Name', {}, p.officialName),
-    el('Vorname', {}, p.firstName),
+    el('Name', {}, needed(p.officialName, 'person.officialName', 'Person/Name')),
+    el('Vorname', {}, needed(p.firstName, 'person.firstName', 'Person/Vorname')),
     // KLIBnet has no code for `other`: it is written as unknown (FORMAT, "cannot carry").
-    el('GeschlechtCd', {}, SEX.encode(p.sex) ?? '0'),
+    el('GeschlechtCd', {}, SEX.encode(needed(p.sex, 'person.sex', 'Person/GeschlechtCd')) ?? '0'),
     el('GebDat', {}, `${day ?? '01'}.${month ?? '01'}.${year}`),
     el('GebDatGenauigkeit', {}, day ? 'T' : month ? 'M' : 'J'),
     opt('AHVN13', p.vn),
@@ -35,7 +36,7 @@ export function personElement(record: CaseRecord, role: 'AS' | 'WP', db: Databas
         )
       : undefined,
     opt('EinreiseCH', p.arrivalDate && formatDmy(p.arrivalDate)),
-    asyl ? opt('AsylEntscheidAm', record.residence.asylumDecisionDate && formatDmy(record.residence.asylumDecisionDate)) : undefined,
+    asyl ? opt('AsylEntscheidAm', residence.asylumDecisionDate && formatDmy(residence.asylumDecisionDate)) : undefined,
     asyl ? statusHistory(record, own) : permit(record, own),
     record.employment
       ? el(

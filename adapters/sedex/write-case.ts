@@ -1,10 +1,13 @@
-import { el, invalid, type CaseRecord, type Measure, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
+import { el, invalid, requiredToWrite, type CaseRecord, type Measure, type Person, type PotentialAssessment, type XmlOut } from '../../src/adapters/sdk.js';
 import { SEX } from './codes.js';
 import type { SedexSettings } from './settings.js';
 
 // Contract → `ct:case`. Every value is checked against what the schema's types can hold
 // (ids ≤ 100, codes ≤ 60, eCH-0044 names ≤ 100, whole years): a value it cannot say is
 // refused naming the contract path (`writing` turns it into the delivery's MappingError).
+
+/** What the case-transfer schema requires (`ct:person`, `ct:residence`, `ct:responsibility`): a delivery without it, withheld or unknown, is refused. */
+const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'the case-transfer schema');
 
 function fits(v: string | undefined, max: number, field: string, nativeField: string): string | undefined {
   if (v !== undefined && v.length > max) throw invalid('mapping.too-long', { field, nativeField }, `cannot be written: longer than ${max} characters`);
@@ -40,7 +43,7 @@ function named(name: string, category: string, personId: string): XmlOut {
 }
 
 function person(record: CaseRecord, settings: SedexSettings): XmlOut {
-  const p = record.person;
+  const p: Partial<Person> = record.person ?? {};
   const { category, personId } = personIdOf(record, settings);
   const zemisIsLocal = category === 'CH.ZEMIS' && personId === p.zemisId;
   const name = (v: string, field: string, native: string) => fits(v, 100, field, native)!;
@@ -53,10 +56,10 @@ function person(record: CaseRecord, settings: SedexSettings): XmlOut {
       p.vn !== undefined && el('eCH-0044:vn', {}, p.vn),
       named('eCH-0044:localPersonId', category, personId),
       p.zemisId !== undefined && !zemisIsLocal && named('eCH-0044:otherPersonId', 'CH.ZEMIS', fits(p.zemisId, 36, 'person.zemisId', 'eCH-0044:otherPersonId')!),
-      el('eCH-0044:officialName', {}, name(p.officialName, 'person.officialName', 'eCH-0044:officialName')),
-      el('eCH-0044:firstName', {}, name(p.firstName, 'person.firstName', 'eCH-0044:firstName')),
-      el('eCH-0044:sex', {}, SEX.encode(p.sex)),
-      dateOfBirth(p.dateOfBirth),
+      el('eCH-0044:officialName', {}, name(needed(p.officialName, 'person.officialName', 'eCH-0044:officialName'), 'person.officialName', 'eCH-0044:officialName')),
+      el('eCH-0044:firstName', {}, name(needed(p.firstName, 'person.firstName', 'eCH-0044:firstName'), 'person.firstName', 'eCH-0044:firstName')),
+      el('eCH-0044:sex', {}, SEX.encode(needed(p.sex, 'person.sex', 'eCH-0044:sex'))),
+      dateOfBirth(needed(p.dateOfBirth, 'person.dateOfBirth', 'eCH-0044:dateOfBirth')),
     ),
     p.nationality !== undefined && el('ct:nationality', {}, p.nationality),
     (p.languages ?? []).map((l) => el('ct:language', { firstLanguage: l.isFirstLanguage }, l.code)),
@@ -72,7 +75,7 @@ function municipalityNumber(n: number): number {
 }
 
 function residence(record: CaseRecord): XmlOut {
-  const r = record.residence;
+  const r = needed(record.residence, 'residence', 'ct:residence');
   return el(
     'ct:residence',
     {},
@@ -89,7 +92,7 @@ function residence(record: CaseRecord): XmlOut {
 }
 
 function responsibility(record: CaseRecord): XmlOut {
-  const r = record.responsibility;
+  const r = needed(record.responsibility, 'responsibility', 'ct:responsibility');
   return el(
     'ct:responsibility',
     { phase: r.phase, institutionId: id(r.institutionId, 'responsibility.institutionId', '@institutionId'), since: r.since, caseManagerId: id(r.caseManagerId, 'responsibility.caseManagerId', '@caseManagerId') },

@@ -1,4 +1,4 @@
-import { dottedAhv, el, formatPartialDmy, invalid, type CaseRecord, type XmlOut } from '../../src/adapters/sdk.js';
+import { dottedAhv, el, formatPartialDmy, invalid, requiredToWrite, type CaseRecord, type Person, type XmlOut } from '../../src/adapters/sdk.js';
 import { EMPLOYMENT, PHASE, SEX, STATUS } from './codes.js';
 import { assessmentsOut, consentsOut, documentsOut, journalOut, planOut } from './write-parts.js';
 import { alpha3, dmy, jnOf, languageOut, say, stelle, stelleOrOmit, zemisDots, type WriteEnv } from './write-values.js';
@@ -26,18 +26,25 @@ export function klientOut(record: CaseRecord, env: WriteEnv): XmlOut {
   );
 }
 
+/** A value Tutoris requires (FORMAT.md "Errors": missing required value); a delivery without it, withheld or unknown, is refused. */
+const needed = <T>(value: T | undefined, field: string, nativeField: string): T => requiredToWrite(value, { field, nativeField }, 'Tutoris');
+
 function personalienOut(record: CaseRecord, env: WriteEnv): XmlOut {
-  const p = record.person;
-  const sex = SEX.encode(p.sex);
+  // Identity withheld, the person holds its languages at most: Tutoris cannot import a Klient without Personalien.
+  const p: Partial<Person> = record.person ?? {};
+  const name = needed(p.officialName, 'person.officialName', 'Personalien/Name');
+  const firstName = needed(p.firstName, 'person.firstName', 'Personalien/Vorname');
+  const sex = SEX.encode(needed(p.sex, 'person.sex', 'Personalien/Geschlecht'));
   if (sex === undefined) throw invalid('mapping.unwritable-code', { field: 'person.sex', nativeField: 'Personalien/Geschlecht' }, 'has no Tutoris code');
+  const born = needed(p.dateOfBirth, 'person.dateOfBirth', 'Personalien/Geburtsdatum');
   return el(
     'Personalien',
     {},
-    el('Name', {}, say(p.officialName, 'person.officialName', 'Personalien/Name')),
-    el('Vorname', {}, say(p.firstName, 'person.firstName', 'Personalien/Vorname')),
+    el('Name', {}, say(name, 'person.officialName', 'Personalien/Name')),
+    el('Vorname', {}, say(firstName, 'person.firstName', 'Personalien/Vorname')),
     el('Geschlecht', {}, sex),
     // Quirk 4 backwards: zeros for what is unknown of a partial date of birth.
-    el('Geburtsdatum', {}, formatPartialDmy(p.dateOfBirth)),
+    el('Geburtsdatum', {}, formatPartialDmy(born)),
     p.vn !== undefined && el('AHVN13', {}, dottedAhv(p.vn)),
     p.zemisId !== undefined && el('ZEMISNr', {}, zemisDots(p.zemisId)),
     p.nationality !== undefined && el('Nationalitaet', { Code: alpha3(p.nationality, 'person.nationality', 'Personalien/Nationalitaet/@Code') }),
@@ -51,7 +58,7 @@ function personalienOut(record: CaseRecord, env: WriteEnv): XmlOut {
 }
 
 function aufenthaltOut(record: CaseRecord, env: WriteEnv): XmlOut {
-  const r = record.residence;
+  const r = needed(record.residence, 'residence', 'Aufenthalt');
   const statuses = r.statusHistory.map((s, i) => {
     const code = AS_IS.has(s.status) ? s.status : STATUS.encode(s.status, s.nativeCode, env.own);
     if (code === undefined) throw invalid('mapping.unwritable-code', { field: `residence.statusHistory[${i}].status`, nativeField: 'Aufenthalt/Status/@Code' }, 'has no Tutoris code');
@@ -62,7 +69,7 @@ function aufenthaltOut(record: CaseRecord, env: WriteEnv): XmlOut {
 }
 
 function dossierOut(record: CaseRecord, env: WriteEnv): XmlOut {
-  const r = record.responsibility;
+  const r = needed(record.responsibility, 'responsibility', 'Dossier/Fallfuehrung');
   const phase = (value: typeof r.phase): string => PHASE.encode(value)!;
   const history = (r.history ?? []).flatMap((h, i) => {
     const code = stelleOrOmit(h.institutionId, `responsibility.history[${i}]`, env);

@@ -10,7 +10,7 @@ export { samplesDir, listSamples, readSampleInputs, readExpected } from './sampl
 export { defineAdapter, type AdapterParts } from './manifest.js';
 
 // Mapping: native ↔ contract
-export { Reject, at, item, sub, down, missing, invalid, required, type At } from './mapping/reject.js';
+export { Reject, at, item, sub, down, missing, invalid, required, requiredToWrite, type At } from './mapping/reject.js';
 export { mapRecords, rejectionOf, writing, type MapEachOptions } from './mapping/records.js';
 export { attempt, unwrap, type Attempt } from './mapping/attempt.js';
 export { compact, sortBy, text, list } from './mapping/shape.js';

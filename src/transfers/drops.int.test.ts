@@ -2,15 +2,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MappingError } from '../errors.js';
 import { startTestGateway, type TestGateway } from '../../tests/support/gateway.js';
 import type { FileCapability } from '../adapters/files/capability.js';
 import { renameRule } from '../adapters/files/rules.js';
+import { deliveryRequest } from '../adapters/testing/deliveries.js';
 import { LocalFileStore } from '../adapters/files/store.js';
 import { eventIdFor } from '../adapters/mapping/identifiers.js';
 import type { Adapter, NativeInput, ParsedReceipt } from '../adapters/port.js';
 import type { CaseEvent, CaseRecord } from '../contract/types.js';
 import type { Institution } from '../policy/types.js';
 import { readDropFolder } from './drops.js';
+import { fileConnection } from './file-connection.js';
 import { acceptEvent } from './intake.js';
 
 // The drop folder's hooks (FileDrop: answers, withdraws, respond) on a real store, with a
@@ -146,5 +149,23 @@ describe('drop folder hooks: answers, withdrawals and the answer a sender expect
       { delivery: 'msg-6.txt', withdrawnBy: 'rec-6.txt', cancelled: 0, afterDelivery: 0, flagged: 0 },
       { delivery: 'msg-6.txt', withdrawnBy: 'rec-6.txt', before: 'read' },
     ]);
+  });
+
+  it('a writer that fails on a record without what the policy withheld fails the delivery for good, naming the adapter and the categories, and writes nothing', async () => {
+    // A writer that takes the responsibility for granted (an adapter not yet fixed for withheld parts).
+    const careless: Adapter = { ...adapter, files: { outbox: true }, mapper: { ...adapter.mapper, fromContract: (records) => [{ name: 'x.txt', content: new TextEncoder().encode((records[0]!.responsibility as { phase: string } | undefined)!.phase) }] } };
+    const written = (): string[] => readdirSync(root).flatMap((folder) => readdirSync(path.join(root, folder)).map((f) => `${folder}/${f}`));
+    const before = written();
+    const connection = fileConnection(t.gateway.services, institution, careless, { institutionId: 'be-koeniz', canton: 'BE', settings: {}, now: () => new Date() }, store);
+    const request = deliveryRequest(record('P-9'), { transferId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sender: 'be-asi', target: 'be-koeniz' });
+    request.decision.withheld = [{ category: 'responsibility', reason: 'no-legal-basis' }];
+    const error = await connection.deliver(request).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MappingError);
+    expect(error).toMatchObject({ code: 'mapping.writer-failed', retryable: false, details: { field: 'record', nativeField: 'nfam' } });
+    expect((error as Error).message).toContain('the policy withheld: responsibility');
+    expect(written()).toEqual(before);
   });
 });

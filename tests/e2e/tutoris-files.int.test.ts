@@ -177,7 +177,7 @@ describe('Tutoris over folders: exports in, imports out, quittungen back', () =>
     expect((await transfersOf()).length).toBe(before.transfers);
   }, 120_000);
 
-  it('a record without a part the policy withheld that the writer cannot do without fails for good, naming the writer, and writes nothing', async () => {
+  it('a record without a part the policy withheld that an import file cannot do without fails for good, naming the part and the element, and writes nothing', async () => {
     const inputs = readSampleInputs(path.join(REPO, 'adapters/tutoris/fixtures'), 'TUT_AIS_SH-KSA_20260302_061500');
     const [record] = tutoris.mapper.toContract(inputs, { ...SAMPLE_CONTEXT, now: () => new Date('2026-03-02T09:00:00Z') }).records;
     const { responsibility: _withheld, ...rest } = record!;
@@ -189,8 +189,8 @@ describe('Tutoris over folders: exports in, imports out, quittungen back', () =>
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(MappingError);
-    expect(error).toMatchObject({ code: 'mapping.writer-failed', retryable: false, details: { field: 'record', nativeField: 'tutoris' } });
-    expect((error as Error).message).toContain('the policy withheld: responsibility');
+    expect(error).toMatchObject({ code: 'mapping.required', retryable: false, details: { field: 'responsibility', nativeField: 'Dossier/Fallfuehrung' } });
+    expect((error as Error).message).toContain('is required by Tutoris, and the record has none: withheld or unknown');
     expect(readdirSync(commune.outbox)).toEqual(before);
   }, 60_000);
 

@@ -48,7 +48,8 @@ export function groupHouseholds(records: readonly CaseRecord[]): CaseRecord[][] 
   const byId = new Map<string, CaseRecord[]>();
   const groups: CaseRecord[][] = [];
   for (const record of records) {
-    const id = record.person.householdId;
+    // A delivered record may lack the person (identity withheld): a household of its own, which its writer refuses.
+    const id = record.person?.householdId;
     const known = id === undefined ? undefined : byId.get(id);
     if (known) {
       known.push(record);

@@ -61,3 +61,13 @@ export function required<T>(value: T | null | undefined, where: At): T {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) throw missing(where);
   return value;
 }
+
+/**
+ * A value the target's format requires, for a writer. A delivered record lacks what the
+ * policy withheld, even parts the contract requires of a source: the write then fails for
+ * good naming both sides (`mapping.required`), rather than filling one in.
+ */
+export function requiredToWrite<T>(value: T | null | undefined, where: At, system: string): T {
+  if (value === null || value === undefined) throw invalid('mapping.required', where, `is required by ${system}, and the record has none: withheld or unknown`);
+  return value;
+}

@@ -75,6 +75,9 @@ export const AI_BENEFIT_ASSESSMENT: Withholding = {
 /** Every withholding at once: what is left is the envelope. */
 export const ALL_WITHHELD: Withholding = { path: 'all at once', remove: (r) => WITHHOLDINGS.forEach((w) => w.remove(r)) };
 
+/** Every case the kit tries: each withholding of the category map, the AI office's rule, all at once. */
+const ALL_CASES: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
+
 /** A copy of the record without what `w` withholds. */
 export function withheld(record: CaseRecord, w: Withholding): CaseRecord {
   const copy = structuredClone(record);
@@ -187,7 +190,7 @@ export function describeWithheld(title: string, options: WithheldOptions): void 
     'sample' in options
       ? { ...options, rich: options.sample.rich, configuration: options.sample.ctx.settings, others: [...(options.others ?? []), (r: CaseRecord) => options.sample.mapper.fromContract([r], options.sample.ctx)] }
       : options;
-  const cases: readonly Withholding[] = [...WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD];
+  const cases = ALL_CASES;
   const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
   const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
   const table = readWithheldTable(o.expected);
@@ -233,5 +236,39 @@ export function describeWithheld(title: string, options: WithheldOptions): void 
         });
       });
     }
+  });
+}
+
+/** The refusals of a file writer's table (`withheld.yaml`): the withholdings it refuses, each `{ refused: { field, nativeField } }`. */
+function readRefusals(file: string): Record<string, { field: string; nativeField: string }> {
+  const table: unknown = parse(readFileSync(file, 'utf8'));
+  if (!isObject(table)) throw new Error(`${file}: must map each withholding the writer refuses to { refused: { field, nativeField } }`);
+  const known = new Set(ALL_CASES.map((w) => w.path));
+  return Object.fromEntries(
+    Object.entries(table).map(([key, entry]) => {
+      const refused = isObject(entry) && Object.keys(entry).length === 1 && isObject(entry.refused) ? entry.refused : undefined;
+      if (!known.has(key) || !refused || typeof refused.field !== 'string' || typeof refused.nativeField !== 'string') {
+        throw new Error(`${file}: "${key}" must be a withholding of the kit with { refused: { field, nativeField } }`);
+      }
+      return [key, { field: refused.field, nativeField: refused.nativeField }];
+    }),
+  );
+}
+
+/**
+ * The kit's test of a file writer against what a policy may withhold: each withholding its
+ * table (`expected`, `withheld.yaml`) lists is refused for good before a file is written,
+ * naming the contract path and the native field; every other one writes.
+ */
+export function describeRequiredParts(title: string, o: { rich: () => CaseRecord; write: (record: CaseRecord) => unknown; expected: string }): void {
+  const refusals = readRefusals(o.expected);
+  describe(title, () => {
+    const rich = o.rich();
+    it.each(ALL_CASES)('without $path', (w) => {
+      const record = withheld(rich, w);
+      const refused = refusals[w.path];
+      if (refused) expectRefusedForGood(rich, [() => o.write(record)], refused, rich.source.localCaseId);
+      else expect(() => o.write(record)).not.toThrow();
+    });
   });
 }
