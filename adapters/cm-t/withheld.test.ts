@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeRequiredParts } from '../../src/adapters/testing.js';
+import { describeRequiredParts, csvValues } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
 import { ctx, sampleFile } from './test-support.js';
 import { toContract } from './to-contract.js';
@@ -12,4 +12,6 @@ describeRequiredParts('contract → CM-T: a record without what the policy withh
   rich: () => toContract([sampleFile('rich')], ctx).records[0]!,
   write: (record) => fromContract([record], ctx, { transferId: 'tr-0815', at: new Date('2026-03-02T07:00:00Z') }),
   expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
+  values: (files) => csvValues(files, { encoding: 'windows-1252' }),
+  configuration: ctx.settings,
 });

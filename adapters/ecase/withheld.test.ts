@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeRequiredParts } from '../../src/adapters/testing.js';
+import { describeRequiredParts, csvValues } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
 import { ctx, sampleFiles } from './test-support.js';
 import { toContract } from './to-contract.js';
@@ -12,4 +12,6 @@ describeRequiredParts('contract → Ecase: a record without what the policy with
   rich: () => toContract(sampleFiles('02-rich'), ctx).records[0]!,
   write: (record) => fromContract([record], ctx, { transferId: 'tr-0815', at: new Date('2026-03-02T07:00:00Z') }),
   expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
+  values: (files) => csvValues(files, { encoding: 'utf-8', trailingSeparator: true }),
+  configuration: ctx.settings,
 });

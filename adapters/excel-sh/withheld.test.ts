@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeRequiredParts } from '../../src/adapters/testing.js';
+import { describeRequiredParts, xlsxValues } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
 import { ctx, fixture, map } from './test-support.js';
 
@@ -11,4 +11,6 @@ describeRequiredParts('contract → Excel tool: a record without what the policy
   rich: () => map(fixture('rich')).records[0]!,
   write: (record) => fromContract([record], ctx, { transferId: 'tr-0815', at: new Date('2026-01-15T10:00:00Z') }),
   expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
+  values: (files) => xlsxValues(files),
+  configuration: ctx.settings,
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeRequiredParts } from '../../src/adapters/testing.js';
+import { describeRequiredParts, xmlValues } from '../../src/adapters/testing.js';
 import { fromContract } from './from-contract.js';
 import { ctx, inputs, RICH, sample } from './test-support.js';
 import { toContract } from './to-contract.js';
@@ -14,4 +14,6 @@ describeRequiredParts('contract → sedex: a record without what the policy with
   rich: () => toContract(inputs(sample(RICH)), ctx).records[0]!,
   write: (record) => fromContract([record], ctx, { transferId: '0b9f4c7e-2d1a-4f60-8e3b-7a5c9d2e1f08', at: new Date('2026-03-02T09:31:07Z'), event }),
   expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
+  values: (files) => xmlValues(files),
+  configuration: ctx.settings,
 });

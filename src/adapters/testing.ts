@@ -3,7 +3,8 @@
 export { setPath, getPath, asJson, asJsonList } from './testing/paths.js';
 export { readJson, jsonInput, jsonInputs, answeredBodies, replaceOnce, chunksOf, collect, joinChunks, edited, expectText } from './testing/fixtures.js';
 export { thrown } from './testing/thrown.js';
-export { WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, withheld, valuesAt, stringsOf, withheldStrings, shownIn, expectRefusedForGood, describeWithheld, describeRequiredParts, type Withholding, type WithheldOutcome } from './testing/withheld.js';
+export { xmlValues, csvValues, xlsxValues } from './testing/written-values.js';
+export { WITHHOLDINGS, AI_BENEFIT_ASSESSMENT, ALL_WITHHELD, withheld, valuesAt, stringsOf, withheldStrings, shownIn, expectRefusedForGood, describeWithheld, describeRequiredParts, type Withholding, type RequiredPartsOptions, type WithheldOutcome } from './testing/withheld.js';
 export { describeConformance, type ConformanceOptions } from './conformance.js';
 export { describeTransportConformance, wholePoll, type TransportConformanceOptions, type TransportSample } from './conformance/transport.js';
 export { parseRequests, readRequests, type ExpectedRequest } from './conformance/requests.js';
