@@ -1,16 +1,10 @@
-import path from 'node:path';
 import { describeRequiredParts, xlsxValues } from '../../src/adapters/testing.js';
-import { fromContract } from './from-contract.js';
-import { ctx, fixture, map } from './test-support.js';
+import { adapter } from './index.js';
+import { ctx } from './test-support.js';
 
 // A delivered record lacks every category the policy withheld (policies/categories.yaml),
-// even parts the contract requires of a source. The cells the tool cannot do without fail
-// the delivery before a workbook is written, naming the contract path and the cell.
+// even parts the contract requires of a source. What the tool's workbook cannot do without
+// fails the delivery before a file is written, naming the contract path and the cell
+// (withheld.yaml); what the files hold otherwise holds nothing of a withheld part.
 
-describeRequiredParts('contract → Excel tool: a record without what the policy withheld', {
-  rich: () => map(fixture('rich')).records[0]!,
-  write: (record) => fromContract([record], ctx, { transferId: 'tr-0815', at: new Date('2026-01-15T10:00:00Z') }),
-  expected: path.resolve(import.meta.dirname, 'withheld.yaml'),
-  values: (files) => xlsxValues(files),
-  configuration: ctx.settings,
-});
+describeRequiredParts('contract → Excel tool: a record without what the policy withheld', adapter, { dir: import.meta.dirname, sample: 'rich', context: ctx, values: xlsxValues });

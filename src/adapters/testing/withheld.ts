@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { CaseRecord, Person } from '../../contract/types.js';
 import { MappingError } from '../../errors.js';
-import type { DeliveryRequest, NativeInput } from '../port.js';
+import type { Adapter, DeliveryEvent, DeliveryNaming, DeliveryRequest, MapContext, NativeInput } from '../port.js';
+import { readSampleInputs } from '../samples.js';
 import { deliveryRequest, type DeliveryParties } from './deliveries.js';
 import { mockedNetwork } from './network.js';
 import { thrown } from './thrown.js';
@@ -256,16 +258,16 @@ function readRefusals(file: string): Record<string, { field: string; nativeField
 }
 
 export interface RequiredPartsOptions {
-  /** The sample's rich record, as the source gave it. */
-  rich: () => CaseRecord;
-  /** A delivery of the record: the files the writer gives. */
-  write: (record: CaseRecord) => NativeInput[];
-  /** The adapter's table (`withheld.yaml`): the withholdings it refuses, each `{ refused: { field, nativeField } }`. */
-  expected: string;
+  /** The adapter's folder (`import.meta.dirname`): its `withheld.yaml` (the refusals), and `fixtures/` for `sample`. */
+  dir: string;
+  /** The sample tried, by name in `fixtures/` (its first record), or the record itself. */
+  sample: string | (() => CaseRecord);
+  /** The institution's context: its settings' codes may show for other parts too. */
+  context: MapContext;
   /** The values the files hold, without the format's own names (`xmlValues`, `csvValues`, `xlsxValues`). */
   values: (files: NativeInput[]) => readonly string[];
-  /** The institution's settings: their codes may show for other parts too. */
-  configuration: unknown;
+  /** The event a delivery carries, for writers that write it (sedex). */
+  event?: DeliveryEvent;
 }
 
 /**
@@ -274,23 +276,26 @@ export interface RequiredPartsOptions {
  * the native field; every other one writes, and no value of the files holds a string only
  * the withheld part held.
  */
-export function describeRequiredParts(title: string, o: RequiredPartsOptions): void {
-  const refusals = readRefusals(o.expected);
+export function describeRequiredParts(title: string, adapter: Pick<Adapter, 'mapper'>, o: RequiredPartsOptions): void {
+  const refusals = readRefusals(path.join(o.dir, 'withheld.yaml'));
+  const delivery: DeliveryNaming = { transferId: '0b9f4c7e-2d1a-4f60-8e3b-7a5c9d2e1f08', at: o.context.now(), ...(o.event ? { event: o.event } : {}) };
+  const write = (record: CaseRecord): NativeInput[] => adapter.mapper.fromContract([record], o.context, delivery);
+  const richOf = typeof o.sample === 'function' ? o.sample : (): CaseRecord => adapter.mapper.toContract(readSampleInputs(path.join(o.dir, 'fixtures'), o.sample as string), o.context).records[0]!;
   describe(title, () => {
-    const rich = o.rich();
+    const rich = richOf();
     it('reads back the values it writes (else the check below would prove nothing)', () => {
       const strings = [...new Set(stringsOf(rich))].filter((v) => v.length >= 4);
       // Codes and dates are written in the format's own notation: about a third of the record's strings show as they are (ids, names, texts).
-      expect(shownIn(o.values(o.write(rich)), strings).length).toBeGreaterThan(strings.length / 5);
+      expect(shownIn(o.values(write(rich)), strings).length).toBeGreaterThan(strings.length / 5);
     });
     it.each(ALL_CASES)('without $path', (w) => {
       const record = withheld(rich, w);
       const refused = refusals[w.path];
       if (refused) {
-        expectRefusedForGood(rich, [() => o.write(record)], refused, rich.source.localCaseId);
+        expectRefusedForGood(rich, [() => write(record)], refused, rich.source.localCaseId);
         return;
       }
-      expect(shownIn(o.values(o.write(record)), withheldStrings(rich, record, o.configuration))).toEqual([]);
+      expect(shownIn(o.values(write(record)), withheldStrings(rich, record, o.context.settings))).toEqual([]);
     });
   });
 }
