@@ -17,7 +17,10 @@ export function fromContract(records: readonly CaseRecord[], ctx: MapContext, de
   for (const members of groupHouseholds(records)) {
     const head = members[0]!;
     // The UE's database is its head's current status: a delivery without the residence has none.
-    const db = writing(head, () => DATABASE[domainOf({ ...head, residence: needed(head.residence, 'residence', 'StatusHistorie') })]);
+    const db = writing(head, () => {
+      needed(head.residence, 'residence', 'StatusHistorie');
+      return DATABASE[domainOf(head)];
+    });
     byDatabase.set(db, [...(byDatabase.get(db) ?? []), ueElement(members, db, settings)]);
   }
   return [...byDatabase].map(([db, ues]) => ({

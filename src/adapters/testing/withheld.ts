@@ -192,7 +192,6 @@ export function describeWithheld(title: string, options: WithheldOptions): void 
     'sample' in options
       ? { ...options, rich: options.sample.rich, configuration: options.sample.ctx.settings, others: [...(options.others ?? []), (r: CaseRecord) => options.sample.mapper.fromContract([r], options.sample.ctx)] }
       : options;
-  const cases = ALL_CASES;
   const absent = o.absence === 'omitted' ? (v: unknown) => v === undefined : typeof o.absence === 'function' ? o.absence : isAbsentValue;
   const held = typeof o.absence === 'function' ? (v: unknown) => !absent(v) : (v: unknown) => !isAbsentValue(v);
   const table = readWithheldTable(o.expected);
@@ -200,10 +199,10 @@ export function describeWithheld(title: string, options: WithheldOptions): void 
     const rich = o.rich();
 
     it('knows what each withholding leaves', () => {
-      expect(Object.keys(table).sort()).toEqual(cases.map((w) => w.path).sort());
+      expect(Object.keys(table).sort()).toEqual(ALL_CASES.map((w) => w.path).sort());
     });
 
-    it.each(cases)('without $path', (w) => {
+    it.each(ALL_CASES)('without $path', (w) => {
       const record = withheld(rich, w);
       const expected = table[w.path]!;
       const others = (o.others ?? []).map((write) => () => write(record));
@@ -241,18 +240,13 @@ export function describeWithheld(title: string, options: WithheldOptions): void 
   });
 }
 
-/** The refusals of a file writer's table (`withheld.yaml`): the withholdings it refuses, each `{ refused: { field, nativeField } }`. */
+/** The refusals of a file writer's table (`withheld.yaml`): entries of `readWithheldTable`'s shape, each `{ refused: { field, nativeField } }` for a case of the kit. */
 function readRefusals(file: string): Record<string, { field: string; nativeField: string }> {
-  const table: unknown = parse(readFileSync(file, 'utf8'));
-  if (!isObject(table)) throw new Error(`${file}: must map each withholding the writer refuses to { refused: { field, nativeField } }`);
   const known = new Set(ALL_CASES.map((w) => w.path));
   return Object.fromEntries(
-    Object.entries(table).map(([key, entry]) => {
-      const refused = isObject(entry) && Object.keys(entry).length === 1 && isObject(entry.refused) ? entry.refused : undefined;
-      if (!known.has(key) || !refused || typeof refused.field !== 'string' || typeof refused.nativeField !== 'string') {
-        throw new Error(`${file}: "${key}" must be a withholding of the kit with { refused: { field, nativeField } }`);
-      }
-      return [key, { field: refused.field, nativeField: refused.nativeField }];
+    Object.entries(readWithheldTable(file)).map(([key, outcome]) => {
+      if (!known.has(key) || !('refused' in outcome)) throw new Error(`${file}: "${key}" must be a withholding of the kit with { refused: { field, nativeField } }`);
+      return [key, outcome.refused];
     }),
   );
 }
@@ -280,7 +274,8 @@ export function describeRequiredParts(title: string, adapter: Pick<Adapter, 'map
   const refusals = readRefusals(path.join(o.dir, 'withheld.yaml'));
   const delivery: DeliveryNaming = { transferId: '0b9f4c7e-2d1a-4f60-8e3b-7a5c9d2e1f08', at: o.context.now(), ...(o.event ? { event: o.event } : {}) };
   const write = (record: CaseRecord): NativeInput[] => adapter.mapper.fromContract([record], o.context, delivery);
-  const richOf = typeof o.sample === 'function' ? o.sample : (): CaseRecord => adapter.mapper.toContract(readSampleInputs(path.join(o.dir, 'fixtures'), o.sample as string), o.context).records[0]!;
+  const sample = o.sample;
+  const richOf = typeof sample === 'function' ? sample : (): CaseRecord => adapter.mapper.toContract(readSampleInputs(path.join(o.dir, 'fixtures'), sample), o.context).records[0]!;
   describe(title, () => {
     const rich = richOf();
     it('reads back the values it writes (else the check below would prove nothing)', () => {
