@@ -11,8 +11,11 @@ COPY src ./src
 COPY adapters ./adapters
 COPY contracts ./contracts
 COPY tsconfig.json ./
+COPY scripts/build.js ./scripts/build.js
 # The demo bundle, for trying the image; a canton mounts its own at /policies (read-only).
 COPY policies ./policies
+# The processes run the build (plain JavaScript, no TypeScript loader in memory).
+RUN node scripts/build.js
 
 # Data (keys, and the embedded store if no database is set) lives in a volume that the
 # image's user owns: a named volume takes this folder's owner when it is first mounted.
@@ -24,5 +27,5 @@ VOLUME ["/data"]
 
 USER node
 EXPOSE 8080 9464
-ENTRYPOINT ["node", "bin/passerelle.js"]
+ENTRYPOINT ["node", "dist/bin/passerelle.js"]
 CMD ["serve"]

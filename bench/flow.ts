@@ -53,6 +53,8 @@ export class Bench {
     const cluster = new GatewayCluster({
       name: `bench-${options.name}`,
       nfamUrl: engines.nfam.url,
+      // The build, as production runs it (scripts/build.js; run.ts builds it first).
+      bin: 'dist/bin/passerelle.js',
       ...(databaseUrl ? { databaseUrl, redisUrl: engines.redis.url } : {}),
       // info, as in production (and the workers say at info that their first poll is done).
       env: { PASSERELLE_LOG_LEVEL: 'info', PASSERELLE_CONCURRENCY: process.env.PASSERELLE_CONCURRENCY ?? '8', PASSERELLE_REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}` },

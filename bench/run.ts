@@ -10,7 +10,7 @@
  * BENCH_EVENTS (closed-loop events per mode), BENCH_SECONDS (open-loop and autocannon
  * seconds), BENCH_AUDIT_ENTRIES, BENCH_STATEMENTS=0 (skip counting statements).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,9 @@ const COUNT_STATEMENTS = process.env.BENCH_STATEMENTS !== '0';
 // PostgreSQL reports an idle backend's transactions up to 10 s late (PGSTAT_IDLE_INTERVAL).
 const STATS_SETTLE_MS = 11_000;
 const WARM_UP = 20;
+
+// The gateway's processes run the build, as `npm start` and the image do.
+execFileSync(process.execPath, [path.join(REPO, 'scripts/build.js')], { stdio: 'inherit' });
 
 const ratios: Record<string, number> = {};
 const figures: Record<string, unknown> = {};

@@ -14,6 +14,8 @@ export interface ClusterOptions {
   redisUrl?: string;
   nfamUrl: string;
   env?: Record<string, string>;
+  /** The command's entry: the sources (bin/passerelle.js, the default) or a build (dist/bin/passerelle.js). */
+  bin?: string;
 }
 
 /**
@@ -39,6 +41,10 @@ export class GatewayCluster {
       // The canton's NFAM is polled: that is how the workers learn the case's id.
       .replace('    clientId: passerelle-test\n', '    clientId: passerelle-test\n    pollIntervalSeconds: 1\n');
     writeFileSync(path.join(this.policies, 'institutions.yaml'), institutions);
+  }
+
+  private get bin(): string {
+    return path.join(REPO, this.options.bin ?? 'bin/passerelle.js');
   }
 
   get base(): string {
@@ -87,7 +93,7 @@ export class GatewayCluster {
     mkdirSync(LOG_DIR, { recursive: true });
     this.logSeq += 1;
     const log = createWriteStream(path.join(LOG_DIR, `fault-${this.options.name}-${role}-${this.logSeq}-${Date.now()}.log`));
-    const child = spawn(process.execPath, [path.join(REPO, 'bin/passerelle.js'), ...args], { cwd: REPO, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.bin, ...args], { cwd: REPO, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     const record = { role, code: null as number | null, signal: null as NodeJS.Signals | null, expected: false };
@@ -169,7 +175,7 @@ export class GatewayCluster {
 
   /** `passerelle audit verify` against this cluster's store, as an operator runs it. */
   auditVerify(): { ok: boolean; output: string } {
-    const run = spawnSync(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'audit', 'verify'], { cwd: REPO, env: this.env(), encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, [this.bin, 'audit', 'verify'], { cwd: REPO, env: this.env(), encoding: 'utf8', timeout: 120_000 });
     return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.slice(0, 2000) };
   }
 
