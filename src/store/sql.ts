@@ -119,17 +119,26 @@ export async function connectPostgres(url: string, schema: string, options: Post
     }
   };
   const stale = (error: unknown): boolean => error instanceof StoreUnavailableError && isStalePlan(error.cause);
-  /** One statement on a pooled connection; a connection whose prepared statement went stale is dropped. */
+  /**
+   * One statement on a connection of its own, watched as a transaction's is; a connection
+   * that broke, or whose prepared statement went stale, is dropped, not handed back.
+   */
   const once = async <Row extends object>(text: string, params: readonly unknown[]): Promise<Row[]> => {
     const client = await checkout();
-    let dropped: unknown;
+    let broken: unknown;
+    const onError = (error: unknown): void => {
+      broken = error;
+      report(error);
+    };
+    client.on('error', onError);
     try {
       return await run<Row>(client, text, params);
     } catch (error) {
-      if (stale(error)) dropped = error;
+      if (error instanceof StoreUnavailableError) broken ??= error;
       throw error;
     } finally {
-      client.release(dropped instanceof Error ? dropped : undefined);
+      client.off('error', onError);
+      client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
     }
   };
   return {
