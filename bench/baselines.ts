@@ -42,10 +42,10 @@ export async function requestsPerSecond(url: string, headers: Record<string, str
   return { perSecond: round(result.requests.average), non2xx: result.non2xx, errors: result.errors };
 }
 
-/** A bare hono hello-world in a process of its own, started as the gateway is (node + tsx). */
+/** A bare hono hello-world in a process of its own, started as the gateway is (node, its build: no TypeScript loader). */
 export async function helloWorld(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/hello.ts')], { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(REPO, 'bench/hello.js')], { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}/`;
   await until(async () => (await fetch(url).catch(() => undefined))?.status === 200, 60_000, 'the hello-world to answer');
   return {

@@ -57,7 +57,7 @@ export class Bench {
       bin: 'dist/bin/passerelle.js',
       ...(databaseUrl ? { databaseUrl, redisUrl: engines.redis.url } : {}),
       // info, as in production (and the workers say at info that their first poll is done).
-      env: { PASSERELLE_LOG_LEVEL: 'info', PASSERELLE_CONCURRENCY: process.env.PASSERELLE_CONCURRENCY ?? '8', PASSERELLE_REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}` },
+      env: { ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), PASSERELLE_LOG_LEVEL: 'info', PASSERELLE_CONCURRENCY: process.env.PASSERELLE_CONCURRENCY ?? '8', PASSERELLE_REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}` },
     });
     try {
       await cluster.start(options.workers);

@@ -195,6 +195,10 @@ try {
   }
   ratios['workers.2-over-1'] = round(perSecond['postgres-2-workers-nfam']! / perSecond['postgres-1-worker-nfam']!, 2);
   ratios['workers.3-over-2'] = round(perSecond['postgres-3-workers-nfam']! / perSecond['postgres-2-workers-nfam']!, 2);
+  // Workers add throughput only with CPU to spare: with the same CPU per transfer, no number
+  // of them can raise it by more than the machine's cores over what the 1-worker run kept busy.
+  const busy = Object.values(figures['cpuPercent.postgres-1-worker-nfam'] as Record<string, number>).reduce((a, b) => a + b, 0);
+  figures['workers.cpuBound'] = report({ figure: 'workers.cpu-bound', value: round((os.cpus().length * 100) / busy, 2), unit: 'most any workers could add, × the 1-worker throughput', busyPercent: busy, cores: os.cpus().length }).value;
   ratios[`workers.2-over-1.target-${TARGET_MS}ms`] = round(perSecond[`postgres-2-workers-nfam-${TARGET_MS}ms`]! / perSecond[`postgres-1-worker-nfam-${TARGET_MS}ms`]!, 2);
   ratios[`workers.3-over-2.target-${TARGET_MS}ms`] = round(perSecond[`postgres-3-workers-nfam-${TARGET_MS}ms`]! / perSecond[`postgres-2-workers-nfam-${TARGET_MS}ms`]!, 2);
   for (const f of await mappingFigures()) ratios[f.figure] = f.ratio!;
