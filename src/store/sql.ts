@@ -120,27 +120,36 @@ export async function connectPostgres(url: string, schema: string, options: Post
   };
   const stale = (error: unknown): boolean => error instanceof StoreUnavailableError && isStalePlan(error.cause);
   /**
-   * One statement on a connection of its own, watched as a transaction's is; a connection
-   * that broke, or whose prepared statement went stale, is dropped, not handed back.
+   * `fn` on a connection checked out for it. The pool does not watch a checked-out client:
+   * without this listener a server restart mid-statement is an unhandled 'error' event that
+   * ends the process. A connection that broke, or whose prepared statement went stale, is
+   * destroyed, not handed back.
    */
-  const once = async <Row extends object>(text: string, params: readonly unknown[]): Promise<Row[]> => {
+  const using = async <T>(fn: (client: pg.PoolClient, watch: { readonly broken: unknown; lose(error: unknown): void }) => Promise<T>): Promise<T> => {
     const client = await checkout();
-    let broken: unknown;
+    const watch = {
+      broken: undefined as unknown,
+      lose(error: unknown): void {
+        watch.broken ??= error;
+      },
+    };
     const onError = (error: unknown): void => {
-      broken = error;
+      watch.lose(error);
       report(error);
     };
     client.on('error', onError);
     try {
-      return await run<Row>(client, text, params);
+      return await fn(client, watch);
     } catch (error) {
-      if (error instanceof StoreUnavailableError) broken ??= error;
+      if (error instanceof StoreUnavailableError) watch.lose(error);
       throw error;
     } finally {
       client.off('error', onError);
+      const { broken } = watch;
       client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
     }
   };
+  const once = <Row extends object>(text: string, params: readonly unknown[]): Promise<Row[]> => using((client) => run<Row>(client, text, params));
   return {
     // Outside a transaction a stale statement is tried once more, on a connection that prepares it anew.
     query: async (text, params = []) => {
@@ -151,36 +160,24 @@ export async function connectPostgres(url: string, schema: string, options: Post
         throw error;
       }
     },
-    async transaction(fn) {
-      const client = await checkout();
-      // A checked-out client is not watched by the pool: without this listener a server
-      // restart mid-transaction is an unhandled 'error' event that ends the process.
-      let broken: unknown;
-      const onError = (error: unknown): void => {
-        broken = error;
-        report(error);
-      };
-      client.on('error', onError);
-      try {
+    transaction: (fn) =>
+      using(async (client, watch) => {
         await run(client, 'begin', []);
         const inner: Sql = {
           query: (text, params = []) => run(client, text, params),
           transaction: (nested) => nested(inner),
           close: async () => undefined,
         };
-        const result = await fn(inner);
-        await run(client, 'commit', []);
-        return result;
-      } catch (error) {
-        if (stale(error)) broken = error;
-        if (!broken) await client.query('rollback').catch((e: unknown) => (broken = e));
-        throw translate(broken && !(error instanceof PasserelleError) ? broken : error);
-      } finally {
-        client.off('error', onError);
-        // A broken client is destroyed, not given back to the pool.
-        client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
-      }
-    },
+        try {
+          const result = await fn(inner);
+          await run(client, 'commit', []);
+          return result;
+        } catch (error) {
+          if (stale(error)) watch.lose(error);
+          if (!watch.broken) await client.query('rollback').catch((e: unknown) => watch.lose(e));
+          throw translate(watch.broken && !(error instanceof PasserelleError) ? watch.broken : error);
+        }
+      }),
     close: () => pool.end(),
   };
 }
