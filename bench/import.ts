@@ -5,7 +5,8 @@
  *
  *   BENCH_IMPORTS=tutoris:5000,tutoris:50000,cm-t:5000,cm-t:50000,klibnet:20000 node --import tsx bench/import.ts
  *
- * For each: records per second and peak RSS of the real `passerelle import` process, and,
+ * For each: records per second and peak RSS of the real `passerelle import` process (the
+ * build, as the image runs it: scripts/build.js first), and,
  * measured in the same run as the baseline, the rate at which the same file is only parsed
  * and mapped (no store). Prints one JSON line each; not part of `npm test`.
  */
@@ -24,6 +25,7 @@ import { generateExport as generateKlibnet } from '../adapters/klibnet/generate.
 import type { Adapter } from '../src/adapters/sdk.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
+spawnSync(process.execPath, [path.join(REPO, 'scripts/build.js')], { stdio: 'inherit' });
 const RUNS = (process.env.BENCH_IMPORTS ?? 'tutoris:5000,tutoris:50000,cm-t:5000,cm-t:50000').split(',').map((r) => {
   const [system, n] = r.split(':');
   return { system: system!, persons: Number(n) };
@@ -83,7 +85,7 @@ try {
     const file = await writeExport(kind, persons);
     const schema = `bench_import_${persons}_${Date.now().toString(36)}`;
     const baseline = await parseOnly(kind, file, institution);
-    const run = spawnSync(process.execPath, [path.join(REPO, 'bin/passerelle.js'), 'import', '--adapter', system, '--institution', kind.institution, '--yes', file], {
+    const run = spawnSync(process.execPath, [path.join(REPO, 'dist/bin/passerelle.js'), 'import', '--adapter', system, '--institution', kind.institution, '--yes', file], {
       cwd: REPO,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
