@@ -13,7 +13,7 @@ import type { TestPostgres } from '../tests/faults/support/postgres.js';
 import type { TestRedis } from '../tests/faults/support/redis.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cpuSecondsOf, memoryOf, percentile, pidOf, round, treeCpuSecondsOf } from './support.js';
+import { BUILT_BIN, cpuSecondsOf, memoryOf, percentile, pidOf, round, treeCpuSecondsOf } from './support.js';
 
 export type Target = 'nfam' | 'inbox';
 const EVENT: Record<Target, () => Record<string, unknown>> = { nfam: richToRegionalPartner, inbox: richEvent };
@@ -53,8 +53,8 @@ export class Bench {
     const cluster = new GatewayCluster({
       name: `bench-${options.name}`,
       nfamUrl: engines.nfam.url,
-      // The build, as production runs it (scripts/build.js; run.ts builds it first).
-      bin: 'dist/bin/passerelle.js',
+      // The build, as production runs it (run.ts makes it first).
+      bin: BUILT_BIN,
       ...(databaseUrl ? { databaseUrl, redisUrl: engines.redis.url } : {}),
       // info, as in production (and the workers say at info that their first poll is done).
       env: { ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}), PASSERELLE_LOG_LEVEL: 'info', PASSERELLE_CONCURRENCY: process.env.PASSERELLE_CONCURRENCY ?? '8', PASSERELLE_REDIS_PREFIX: `bench:${randomUUID().slice(0, 8)}` },

@@ -23,9 +23,10 @@ import { adapter as tutoris, generateExport as generateTutoris } from '../adapte
 import { adapter as klibnet } from '../adapters/klibnet/index.js';
 import { generateExport as generateKlibnet } from '../adapters/klibnet/generate.js';
 import type { Adapter } from '../src/adapters/sdk.js';
+import { BUILT_BIN, buildGateway } from './support.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
-spawnSync(process.execPath, [path.join(REPO, 'scripts/build.js')], { stdio: 'inherit' });
+buildGateway();
 const RUNS = (process.env.BENCH_IMPORTS ?? 'tutoris:5000,tutoris:50000,cm-t:5000,cm-t:50000').split(',').map((r) => {
   const [system, n] = r.split(':');
   return { system: system!, persons: Number(n) };
@@ -85,7 +86,7 @@ try {
     const file = await writeExport(kind, persons);
     const schema = `bench_import_${persons}_${Date.now().toString(36)}`;
     const baseline = await parseOnly(kind, file, institution);
-    const run = spawnSync(process.execPath, [path.join(REPO, 'dist/bin/passerelle.js'), 'import', '--adapter', system, '--institution', kind.institution, '--yes', file], {
+    const run = spawnSync(process.execPath, [BUILT_BIN, 'import', '--adapter', system, '--institution', kind.institution, '--yes', file], {
       cwd: REPO,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

@@ -10,7 +10,7 @@
  * BENCH_EVENTS (closed-loop events per mode), BENCH_SECONDS (open-loop and autocannon
  * seconds), BENCH_AUDIT_ENTRIES, BENCH_STATEMENTS=0 (skip counting statements).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { auditVerifyFigure } from './audit-verify.js';
 import { bareBullmq, helloWorld, requestsPerSecond } from './baselines.js';
 import { decisionFigure, mappingFigures } from './cpu.js';
 import { Bench, latencyOf, startNfam, throughputOf, type Engines, type Target } from './flow.js';
-import { machine, memoryOf, report, round } from './support.js';
+import { buildGateway, machine, memoryOf, report, round } from './support.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -34,8 +34,7 @@ const COUNT_STATEMENTS = process.env.BENCH_STATEMENTS !== '0';
 const STATS_SETTLE_MS = 11_000;
 const WARM_UP = 20;
 
-// The gateway's processes run the build, as `npm start` and the image do.
-execFileSync(process.execPath, [path.join(REPO, 'scripts/build.js')], { stdio: 'inherit' });
+buildGateway();
 
 const ratios: Record<string, number> = {};
 const figures: Record<string, unknown> = {};

@@ -1,5 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+
+const REPO = path.resolve(import.meta.dirname, '..');
+
+/** The gateway's build, as `npm start` and the image run it (scripts/build.js). */
+export const BUILT_BIN = path.join(REPO, 'dist/bin/passerelle.js');
+
+/** Makes the build the gateway's processes run; a build that fails stops the bench. */
+export function buildGateway(): void {
+  execFileSync(process.execPath, [path.join(REPO, 'scripts/build.js')], { stdio: 'inherit' });
+}
 
 /** One figure as a JSON line: the measurement, its baseline of the same run and their ratio. */
 export interface Figure {

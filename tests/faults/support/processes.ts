@@ -14,7 +14,7 @@ export interface ClusterOptions {
   redisUrl?: string;
   nfamUrl: string;
   env?: Record<string, string>;
-  /** The command's entry: the sources (bin/passerelle.js, the default) or a build (dist/bin/passerelle.js). */
+  /** The command's entry, absolute: the sources' bin/passerelle.js unless a build's is given. */
   bin?: string;
 }
 
@@ -44,7 +44,7 @@ export class GatewayCluster {
   }
 
   private get bin(): string {
-    return path.join(REPO, this.options.bin ?? 'bin/passerelle.js');
+    return this.options.bin ?? path.join(REPO, 'bin/passerelle.js');
   }
 
   get base(): string {
