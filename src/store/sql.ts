@@ -39,34 +39,8 @@ export function isConnectionError(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connection timeout|Query read timeout|Cannot use a pool after calling end/i.test(error.message);
 }
 
-/**
- * A prepared statement whose result columns changed under it (a migration altered its
- * table): PostgreSQL refuses it on that connection from then on, so the connection goes.
- */
-function isStalePlan(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(error.message);
-}
-
 function translate(error: unknown): unknown {
-  return isConnectionError(error) || isStalePlan(error) ? new StoreUnavailableError(error) : error;
-}
-
-// A statement with parameters is prepared once per connection (a named statement), so that
-// PostgreSQL neither parses nor plans it afresh on each call, and its text is not sent
-// again: about a third of the server's time per transfer went to planning. Names follow the
-// text; past the bound (texts built at run time), statements go unnamed.
-const NAMED_MAX = 512;
-const names = new Map<string, string>();
-
-function statement(text: string, params: readonly unknown[]): pg.QueryConfig {
-  const values = params as unknown[];
-  if (values.length === 0) return { text, values };
-  let name = names.get(text);
-  if (name === undefined && names.size < NAMED_MAX) {
-    name = `passerelle_${names.size + 1}`;
-    names.set(text, name);
-  }
-  return name === undefined ? { text, values } : { name, text, values };
+  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
 }
 
 function quoteIdent(name: string): string {
@@ -104,80 +78,49 @@ export async function connectPostgres(url: string, schema: string, options: Post
     await pool.end().catch(() => undefined);
     throw translate(error);
   }
-  const run = async <Row extends object>(client: pg.PoolClient, text: string, params: readonly unknown[]): Promise<Row[]> => {
+  const run = async <Row extends object>(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[]): Promise<Row[]> => {
     try {
-      return (await client.query(statement(text, params))).rows as Row[];
+      return (await client.query(text, params as unknown[])).rows as Row[];
     } catch (error) {
       throw translate(error);
     }
   };
-  const checkout = async (): Promise<pg.PoolClient> => {
-    try {
-      return await pool.connect();
-    } catch (error) {
-      throw translate(error);
-    }
-  };
-  const stale = (error: unknown): boolean => error instanceof StoreUnavailableError && isStalePlan(error.cause);
-  /**
-   * `fn` on a connection checked out for it. The pool does not watch a checked-out client:
-   * without this listener a server restart mid-statement is an unhandled 'error' event that
-   * ends the process. A connection that broke, or whose prepared statement went stale, is
-   * destroyed, not handed back.
-   */
-  const using = async <T>(fn: (client: pg.PoolClient, watch: { readonly broken: unknown; lose(error: unknown): void }) => Promise<T>): Promise<T> => {
-    const client = await checkout();
-    const watch = {
-      broken: undefined as unknown,
-      lose(error: unknown): void {
-        watch.broken ??= error;
-      },
-    };
-    const onError = (error: unknown): void => {
-      watch.lose(error);
-      report(error);
-    };
-    client.on('error', onError);
-    try {
-      return await fn(client, watch);
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) watch.lose(error);
-      throw error;
-    } finally {
-      client.off('error', onError);
-      const { broken } = watch;
-      client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
-    }
-  };
-  const once = <Row extends object>(text: string, params: readonly unknown[]): Promise<Row[]> => using((client) => run<Row>(client, text, params));
   return {
-    // Outside a transaction a stale statement is tried once more, on a connection that prepares it anew.
-    query: async (text, params = []) => {
+    query: (text, params = []) => run(pool, text, params),
+    async transaction(fn) {
+      let client: pg.PoolClient;
       try {
-        return await once(text, params);
+        client = await pool.connect();
       } catch (error) {
-        if (stale(error)) return once(text, params);
-        throw error;
+        throw translate(error);
       }
-    },
-    transaction: (fn) =>
-      using(async (client, watch) => {
+      // A checked-out client is not watched by the pool: without this listener a server
+      // restart mid-transaction is an unhandled 'error' event that ends the process.
+      let broken: unknown;
+      const onError = (error: unknown): void => {
+        broken = error;
+        report(error);
+      };
+      client.on('error', onError);
+      try {
         await run(client, 'begin', []);
         const inner: Sql = {
           query: (text, params = []) => run(client, text, params),
           transaction: (nested) => nested(inner),
           close: async () => undefined,
         };
-        try {
-          const result = await fn(inner);
-          await run(client, 'commit', []);
-          return result;
-        } catch (error) {
-          if (stale(error)) watch.lose(error);
-          if (!watch.broken) await client.query('rollback').catch((e: unknown) => watch.lose(e));
-          throw translate(watch.broken && !(error instanceof PasserelleError) ? watch.broken : error);
-        }
-      }),
+        const result = await fn(inner);
+        await run(client, 'commit', []);
+        return result;
+      } catch (error) {
+        if (!broken) await client.query('rollback').catch((e: unknown) => (broken = e));
+        throw translate(broken && !(error instanceof PasserelleError) ? broken : error);
+      } finally {
+        client.off('error', onError);
+        // A broken client is destroyed, not given back to the pool.
+        client.release(broken instanceof Error ? broken : broken ? new Error('connection lost') : undefined);
+      }
+    },
     close: () => pool.end(),
   };
 }
